@@ -14,13 +14,8 @@
 extern "C" {
 #endif
 
-enum shim_report_kind {
-	SHIM_REPORT_WARN = 1,   /* KERNEL-WARN */
-	SHIM_REPORT_ASSERT = 2, /* KERNEL-ASSERT */
-	SHIM_REPORT_BUG = 3,    /* KERNEL-BUG */
-	SHIM_REPORT_LOCK = 4,   /* a locking contract checked by the shim */
-	SHIM_REPORT_FENCE = 5,  /* misuse of a dma_fence reference */
-};
+/* The report kinds are part of the ABI the C++ oracles read. */
+#include <abi/svm_report_abi.h>
 
 struct shim_report_entry {
 	int kind;
