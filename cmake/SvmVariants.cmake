@@ -169,3 +169,81 @@ const struct svm_copy_variant *svm_copy_variant_find(const char *name)
   target_compile_options(${lib} PRIVATE ${SVM_KERNEL_WARNINGS})
   target_link_libraries(${lib} PUBLIC svm_core_p${shift})
 endfunction()
+
+# svm_buddy_variant_set(<name> <shift> <files...>): a static library
+# <name>_p<shift> with one glue object per buddy variant (the variant file
+# included unchanged, its public drm_buddy_* names prefixed with
+# svm_buddy_<variant>_ so that variants link side by side), the shim
+# accessors of src/abi/svm_buddy_abi.h and the registry that
+# svm_buddy_variants() returns.
+function(svm_buddy_variant_set name shift)
+  set(files ${ARGN})
+  set(lib ${name}_p${shift})
+  set(gen_dir "${CMAKE_BINARY_DIR}/generated/${lib}")
+  file(MAKE_DIRECTORY "${gen_dir}")
+  set(glue "${CMAKE_SOURCE_DIR}/src/buddy/glue_buddy.c")
+  set(decls "")
+  set(rows "")
+  set(objs)
+  list(SORT files)
+  foreach(file IN LISTS files)
+    svm_variant_header("${file}" V)
+    get_filename_component(stem "${file}" NAME_WE)
+    if(NOT V_Variant STREQUAL stem)
+      message(FATAL_ERROR "${V_Rel}: 'Variant: ${V_Variant}' must equal the file name '${stem}'")
+    endif()
+    if(NOT stem MATCHES "^[a-z][a-z0-9_]*$")
+      message(FATAL_ERROR "${V_Rel}: a buddy variant name must be a C identifier in lower case")
+    endif()
+    if(NOT V_Expect MATCHES "^(pass|[A-Z]+-[A-Z]+(, *[A-Z]+-[A-Z]+)*)$")
+      message(FATAL_ERROR "${V_Rel}: 'Expect: ${V_Expect}' must be 'pass' or a comma-separated list of property IDs")
+    endif()
+    if(NOT V_Api STREQUAL "drm_buddy")
+      message(FATAL_ERROR "${V_Rel}: 'Api: ${V_Api}' is not a known buddy API (drm_buddy)")
+    endif()
+    set_property(DIRECTORY "${CMAKE_SOURCE_DIR}" APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${file}")
+    svm_variant_syntax_check("${file}" "${V_Rel}" "${glue}" 0 ${shift})
+    set(ops "svm_buddy_ops_${stem}")
+    set(wrapper "${gen_dir}/glue_${stem}.c")
+    svm_write_if_changed("${wrapper}" "/* Generated: glue for ${V_Rel} */\n#include \"${glue}\"\n")
+    set_source_files_properties("${wrapper}" PROPERTIES
+      COMPILE_DEFINITIONS "SVM_VARIANT_FILE=\"${file}\";SVM_BUDDY_PREFIX=svm_buddy_${stem}_;SVM_BUDDY_OPS=${ops}"
+      OBJECT_DEPENDS "${file}")
+    list(APPEND objs "${wrapper}")
+    string(APPEND decls "extern const struct svm_buddy_ops ${ops};\n")
+    string(REGEX REPLACE ", *" "," expect "${V_Expect}")
+    svm_c_string(c_name "${stem}")
+    svm_c_string(c_api "${V_Api}")
+    svm_c_string(c_expect "${expect}")
+    svm_c_string(c_source "${V_Source}")
+    svm_c_string(c_rel "${V_Rel}")
+    svm_c_string(c_desc "${V_Description}")
+    string(APPEND rows "\t{ ${c_name}, ${c_api}, ${c_expect}, ${c_source}, ${c_rel}, ${c_desc}, &${ops} },\n")
+  endforeach()
+  svm_write_if_changed("${gen_dir}/registry.c"
+"/* Generated from the variant headers: do not edit. */
+#include <string.h>
+#include <abi/svm_buddy_abi.h>
+
+${decls}
+static const struct svm_buddy_variant variants[] = {
+${rows}};
+
+const struct svm_buddy_variant *svm_buddy_variants(size_t *count)
+{
+\t*count = sizeof(variants) / sizeof(variants[0]);
+\treturn variants;
+}
+
+const struct svm_buddy_variant *svm_buddy_variant_find(const char *name)
+{
+\tfor (size_t i = 0; i < sizeof(variants) / sizeof(variants[0]); i++)
+\t\tif (!strcmp(variants[i].name, name))
+\t\t\treturn &variants[i];
+\treturn NULL;
+}
+")
+  add_library(${lib} STATIC ${objs} "${gen_dir}/registry.c" "${CMAKE_SOURCE_DIR}/src/buddy/abi_buddy.c")
+  target_compile_options(${lib} PRIVATE ${SVM_KERNEL_WARNINGS})
+  target_link_libraries(${lib} PUBLIC svm_core_p${shift})
+endfunction()
