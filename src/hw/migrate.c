@@ -113,7 +113,8 @@ u32 hw_migrate_end_run(struct svm_copy_call **out)
 		free(jobs[i]->pairs);
 		free(jobs[i]);
 	}
-	memcpy(c, calls, ncalls * sizeof(*c));
+	if (ncalls)
+		memcpy(c, calls, ncalls * sizeof(*c));
 	*out = c;
 	njobs = 0;
 	return ncalls;
