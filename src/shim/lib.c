@@ -3,18 +3,22 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <shim/kernel.h>
 
+/*
+ * Like the kernel's, fill and zero write whole longs (bitmap_size() bytes),
+ * bits past nbits included: a bitmap sized in bytes is overrun here as it
+ * is in the kernel.
+ */
 void bitmap_fill(unsigned long *dst, unsigned int nbits)
 {
-	for (unsigned int i = 0; i < nbits; i++)
-		set_bit(i, dst);
+	memset(dst, 0xff, BITS_TO_LONGS(nbits) * sizeof(unsigned long));
 }
 
 void bitmap_zero(unsigned long *dst, unsigned int nbits)
 {
-	for (unsigned int i = 0; i < nbits; i++)
-		clear_bit(i, dst);
+	memset(dst, 0, BITS_TO_LONGS(nbits) * sizeof(unsigned long));
 }
 
 bool bitmap_empty(const unsigned long *src, unsigned int nbits)

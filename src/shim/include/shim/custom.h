@@ -30,6 +30,16 @@ void shim_slab_fail_at(unsigned long n);
 unsigned long shim_slab_live(void);
 unsigned long shim_slab_calls(void);
 void shim_slab_reset(void);
+/* Called once each time an injected failure fires (NULL: none). */
+void shim_slab_set_fail_hook(void (*hook)(void));
+/* Red zones of every live object; reports (SHIM_REPORT_MEMORY) and counts new damage. */
+unsigned long shim_slab_check_redzones(void);
+/* Allocation sequence number now; objects allocated since a mark can be released. */
+unsigned long shim_slab_mark(void);
+/* Frees, without reports, every object allocated since mark and still live. */
+unsigned long shim_slab_release_since(unsigned long mark);
+/* Checks the poison of quarantined objects and returns them to libc. */
+void shim_slab_quarantine_flush(void);
 
 /* Pagemaps the hardware doubles expose to pfn_to_page() (src/shim/page.c). */
 void shim_pagemap_register(struct dev_pagemap *pgmap);
