@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: MIT
+#include "proofs/copy/driver.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "fuzz/decoders/copy_codec.hpp"
+#include "model/copy_oracle.hpp"
+#include "proofs/copy/props.hpp"
+
+namespace svm::proof {
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// One-shot queries over fixed assumptions: a fresh solver per check keeps
+// Z3 on its non-incremental bit-blasting path, far faster here than
+// checking under assumptions.
+struct Query {
+  std::vector<Expr> base;
+  unsigned timeout_ms;
+  smt::Model model;
+  std::string reason;
+  smt::Result check(const std::vector<Expr>& extra) {
+    smt::Solver s(timeout_ms);
+    for (auto& a : base) s.add(a);
+    for (auto& e : extra) s.add(e);
+    auto r = s.check();
+    if (r == smt::Result::Sat) model = s.model();
+    if (r == smt::Result::Unknown) reason = s.reason_unknown();
+    return r;
+  }
+};
+
+// The build's compiled copy of the variant, if this file is the one it built.
+const svm_copy_variant* registered(const VariantFile& v) {
+  const svm_copy_variant* r = svm_copy_variant_find(v.name.c_str());
+  if (!r || !r->file) return nullptr;
+  std::string rel = r->file;
+  if (v.path.size() < rel.size() || v.path.compare(v.path.size() - rel.size(), rel.size(), rel) != 0) return nullptr;
+  return r;
+}
+
+bool contains(const std::vector<Prop>& v, Prop p) { return std::find(v.begin(), v.end(), p) != v.end(); }
+
+Expr nonempty_count(const SymbolicInput& s) {
+  std::vector<Expr> xs;
+  for (size_t i = 0; i < s.in.e.size(); i++) xs.push_back(s.has[i] | (s.in.e[i].sys_page != Expr::bv(0, 64)));
+  return smt::count(xs, 32);
+}
+
+// Shrinks a satisfiable query: fewest populated entries, then fewest
+// entries with anything in them, then no injected failure if possible.
+smt::Model minimize(Query& s, std::vector<Expr> base, const SymbolicInput& sym, const GeometryFacts& g) {
+  smt::Model m = s.model;
+  std::vector<Expr> measures{smt::count(populated(sym.in, g), 32), nonempty_count(sym),
+                             (sym.in.fail_at != Expr::bv(0, 32)).to_bv(32)};
+  for (auto& meas : measures) {
+    uint64_t k = m.u64(meas);
+    while (k > 0) {
+      auto q = base;
+      q.push_back(meas.ult(Expr::bv(k, 32)));
+      if (s.check(q) != smt::Result::Sat) break;
+      m = s.model;
+      k = m.u64(meas);
+    }
+    base.push_back(meas == Expr::bv(k, 32));
+  }
+  return m;
+}
+
+void write_file(const std::string& path, const std::vector<uint8_t>& bytes) {
+  fs::create_directories(fs::path(path).parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+}  // namespace
+
+const char* status_name(Status s) {
+  switch (s) {
+    case Status::Proved: return "proved";
+    case Status::Refuted: return "refuted";
+    default: return "unknown";
+  }
+}
+
+ProveReport prove_copy(const ProveOptions& opt) {
+  auto t0 = Clock::now();
+  ProveReport rep;
+  rep.variant = find_variant(opt.variant);
+  CopyProver prover(rep.variant, opt.work_dir);
+  const GeometryFacts& g = prover.geometry();
+  rep.geometry = g;
+  const int gen = rep.variant.api_gen;
+  std::vector<Prop> props = opt.only.empty() ? stated_props(gen) : opt.only;
+  for (Prop p : props) {
+    if (!is_stated(p, gen)) throw std::runtime_error(std::string(id(p)) + " is not stated by the prover for " + rep.variant.api);
+    PropResult pr;
+    pr.prop = p;
+    rep.results.push_back(pr);
+  }
+  const svm_copy_variant* reg = registered(rep.variant);
+  Geometry geo = Geometry::current();
+  for (unsigned n = 0; n <= opt.max_pages; n++) {
+    bool open = std::any_of(rep.results.begin(), rep.results.end(), [](auto& r) { return r.status == Status::Proved; });
+    if (!open) break;
+    SymbolicInput sym = make_input(n, g);
+    Translation tr = prover.translate(n, sym, n + 1);
+    rep.translate_seconds += tr.seconds;
+    Query s{tr.assumptions, opt.timeout_ms, {}, {}};
+    if (opt.verbose)
+      std::fprintf(stderr, "n=%u: %u block instances, %u loop iterations pruned, %zu call slots, %.2fs\n", n,
+                   tr.instances, tr.pruned, tr.trace.calls.size(), tr.seconds);
+    auto uw = s.check({tr.unwind_violation});
+    if (uw != smt::Result::Unsat) {
+      rep.unwinding_ok = false;
+      rep.unwinding_note = "npages=" + std::to_string(n) + ": unwinding check " +
+                           (uw == smt::Result::Sat ? "failed: a loop runs more than npages+1 times"
+                                                   : "timed out");
+    }
+    for (auto& [g_ev, what] : tr.mem_events)
+      if (s.check({g_ev}) == smt::Result::Sat &&
+          std::find(rep.mem_safety.begin(), rep.mem_safety.end(), what) == rep.mem_safety.end())
+        rep.mem_safety.push_back(what + " (npages=" + std::to_string(n) + ")");
+    for (auto& r : rep.results) {
+      if (r.status != Status::Proved) continue;
+      auto tq = Clock::now();
+      Violation v = violation(r.prop, tr.trace, g);
+      auto res = s.check({v.holds_not});
+      r.seconds += since(tq);
+      r.pages = n;
+      if (res == smt::Result::Unsat) continue;
+      if (res == smt::Result::Unknown) {
+        r.status = Status::Unknown;
+        r.note = "solver gave up at npages=" + std::to_string(n) + ": " + s.reason;
+        continue;
+      }
+      r.status = Status::Refuted;
+      smt::Model m = minimize(s, {v.holds_not}, sym, g);
+      r.seconds = since(tq) + r.seconds;
+      r.cex = sym.decode(m);
+      r.populated = static_cast<unsigned>(m.u64(smt::count(populated(sym.in, g), 32)));
+      if (auto why = copy_contract_violation(r.cex, gen, geo))
+        r.note = "internal: counterexample outside the contract: " + *why;
+      if (!opt.out_dir.empty()) {
+        r.corpus_path = opt.out_dir + "/regress-" + rep.variant.name + "-" + std::string(id(r.prop));
+        write_file(r.corpus_path, encode_copy(r.cex));
+      }
+      if (reg) {
+        CopyRun run = run_copy(*reg, r.cex);
+        auto found = verdict_props(check_copy(r.cex, gen, run, geo));
+        r.replay_ok = contains(found, r.prop);
+        r.replay = "check_copy: " + verdict_string(found);
+        auto z = z3_verdict(r.cex, run, g);
+        r.replay += ", z3 oracle: " + verdict_string(z);
+        r.replay_ok = r.replay_ok && contains(z, r.prop);
+        r.diagram = copy_diagram(r.cex, gen, run, geo);
+      } else {
+        r.replay = "not replayed: " + rep.variant.path + " is not a variant of this build";
+        r.diagram = format_copy_layout(r.cex) + "\n";
+      }
+    }
+  }
+  rep.total_seconds = since(t0);
+  return rep;
+}
+
+std::string format_report(const ProveReport& r) {
+  std::ostringstream o;
+  o << "variant " << r.variant.name << " (" << r.variant.api << ", declared: " << r.variant.expect
+    << ") at PAGE_SHIFT=" << r.geometry.page_shift << ", CHUNK=" << r.geometry.chunk << "\n";
+  o << "unwinding: " << (r.unwinding_ok ? "every loop covered by the bound npages+1" : r.unwinding_note) << "\n";
+  for (auto& p : r.results) {
+    char buf[160];
+    if (p.status == Status::Proved)
+      std::snprintf(buf, sizeof buf, "  %-14s proved for every input of 0..%u pages (%.2fs)", std::string(id(p.prop)).c_str(),
+                    p.pages, p.seconds);
+    else if (p.status == Status::Refuted)
+      std::snprintf(buf, sizeof buf, "  %-14s REFUTED: npages=%u, %u populated (%.2fs)", std::string(id(p.prop)).c_str(),
+                    p.pages, p.populated, p.seconds);
+    else
+      std::snprintf(buf, sizeof buf, "  %-14s unknown (%s)", std::string(id(p.prop)).c_str(), p.note.c_str());
+    o << buf << "\n";
+    if (p.status == Status::Refuted) {
+      o << "    input: " << format_copy_layout(p.cex) << "\n";
+      if (!p.corpus_path.empty()) o << "    reproducer: " << p.corpus_path << "\n";
+      o << "    replay: " << p.replay << (p.replay_ok ? " (reproduces " : " (DOES NOT reproduce ") << id(p.prop) << ")\n";
+      if (!p.note.empty()) o << "    note: " << p.note << "\n";
+      std::istringstream d(p.diagram);
+      std::string line;
+      while (std::getline(d, line)) o << "    " << line << "\n";
+    }
+  }
+  for (auto& m : r.mem_safety) o << "  MEM-SAFETY     " << m << "\n";
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "time: %.2fs (translation %.2fs)\n", r.total_seconds, r.translate_seconds);
+  o << buf;
+  return o.str();
+}
+
+std::vector<std::string> expect_mismatches(const ProveReport& r) {
+  std::vector<std::string> out;
+  std::string bad;
+  auto declared = parse_verdict(r.variant.expect, &bad);
+  if (!declared) return {"'Expect: " + r.variant.expect + "' names an unknown property '" + bad + "'"};
+  if (!r.unwinding_ok) out.push_back(r.unwinding_note);
+  for (auto& p : r.results) {
+    bool want = contains(*declared, p.prop);
+    std::string pid(id(p.prop));
+    if (p.status == Status::Unknown) out.push_back(pid + ": unknown (" + p.note + ")");
+    else if (want && p.status == Status::Proved)
+      out.push_back(pid + ": declared, but proved for every input up to " + std::to_string(p.pages) + " pages");
+    else if (!want && p.status == Status::Refuted)
+      out.push_back(pid + ": not declared, but refuted (" + format_copy_layout(p.cex) + ")");
+    else if (p.status == Status::Refuted && !p.replay_ok)
+      out.push_back(pid + ": counterexample does not replay: " + p.replay);
+    else if (p.status == Status::Refuted && !p.note.empty())
+      out.push_back(pid + ": " + p.note);
+  }
+  for (auto& m : r.mem_safety) out.push_back("MEM-SAFETY: " + m);
+  return out;
+}
+
+namespace {
+
+// The k-th issued call (by sequence number) of a trace, field by field.
+struct NthCall {
+  Expr exists;
+  std::vector<Expr> fields;
+};
+NthCall nth_call(const SymTrace& t, unsigned k) {
+  NthCall c{Expr::boolean(false), {}};
+  std::vector<Expr> fs(6);
+  for (auto& s : t.calls) {
+    Expr here = s.issued & (s.seq == Expr::bv(k, 32));
+    c.exists = c.exists | here;
+    Expr vals[6] = {s.engine, s.base, s.npages, s.sys_index, s.result, s.dep_prefence.to_bv(1)};
+    for (int f = 0; f < 6; f++) fs[f] = fs[f].valid() ? smt::ite(here, vals[f], fs[f]) : vals[f];
+  }
+  c.fields = fs;
+  return c;
+}
+
+std::string show_calls(const SymTrace& t, const smt::Model& m) {
+  std::vector<std::tuple<uint64_t, std::string>> rows;
+  for (auto& s : t.calls) {
+    if (!m.boolean(s.issued)) continue;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "#%llu[start %lld, %llu pages, base 0x%llx%s%s]",
+                  static_cast<unsigned long long>(m.u64(s.seq)), static_cast<long long>(m.s64(s.sys_index)),
+                  static_cast<unsigned long long>(m.u64(s.npages)), static_cast<unsigned long long>(m.u64(s.base)),
+                  m.u64(s.result) ? " failed" : "", m.boolean(s.dep_prefence) ? " +prefence" : "");
+    rows.push_back({m.u64(s.seq), buf});
+  }
+  std::sort(rows.begin(), rows.end());
+  std::string out;
+  for (auto& [k, s] : rows) out += s + " ";
+  return out.empty() ? "(no call)" : out;
+}
+
+}  // namespace
+
+EquivReport prove_equiv(const std::string& a, const std::string& b, unsigned max_pages, const std::string& work_dir,
+                        unsigned timeout_ms) {
+  auto t0 = Clock::now();
+  VariantFile va = find_variant(a), vb = find_variant(b);
+  if (va.api_gen != vb.api_gen)
+    throw std::runtime_error("cannot compare " + va.name + " (" + va.api + ") with " + vb.name + " (" + vb.api +
+                             "): different API generations take different inputs");
+  CopyProver pa(va, work_dir + "/a"), pb(vb, work_dir + "/b");
+  EquivReport rep;
+  for (unsigned n = 0; n <= max_pages; n++) {
+    SymbolicInput sym = make_input(n, pa.geometry());
+    Translation ta = pa.translate(n, sym, n + 1), tb = pb.translate(n, sym, n + 1);
+    Query s{ta.assumptions, timeout_ms, {}, {}};
+    rep.pages = n;
+    for (auto* t : {&ta, &tb})
+      if (s.check({t->unwind_violation}) != smt::Result::Unsat) {
+        rep.equivalent = false;
+        rep.unknown = true;
+        rep.detail = "unwinding check failed at npages=" + std::to_string(n);
+        rep.seconds = since(t0);
+        return rep;
+      }
+    std::vector<Expr> diff{ta.trace.ret != tb.trace.ret};
+    size_t k_max = std::max(ta.trace.calls.size(), tb.trace.calls.size());
+    for (unsigned k = 1; k <= k_max; k++) {
+      NthCall ca = nth_call(ta.trace, k), cb = nth_call(tb.trace, k);
+      std::vector<Expr> fd;
+      for (size_t f = 0; f < ca.fields.size(); f++)
+        if (ca.fields[f].valid() && cb.fields[f].valid())
+        fd.push_back(ca.fields[f] != cb.fields[f]);
+      diff.push_back((ca.exists != cb.exists) | (ca.exists & smt::any_of(fd)));
+    }
+    auto r = s.check({smt::any_of(diff)});
+    if (r == smt::Result::Unsat) continue;
+    rep.equivalent = false;
+    if (r == smt::Result::Unknown) {
+      rep.unknown = true;
+      rep.detail = "solver gave up at npages=" + std::to_string(n) + ": " + s.reason;
+      break;
+    }
+    smt::Model m = minimize(s, {smt::any_of(diff)}, sym, pa.geometry());
+    rep.input = sym.decode(m);
+    rep.detail = va.name + " returns " + std::to_string(m.s64(ta.trace.ret)) + " after " + show_calls(ta.trace, m) +
+                 "\n" + vb.name + " returns " + std::to_string(m.s64(tb.trace.ret)) + " after " +
+                 show_calls(tb.trace, m);
+    break;
+  }
+  rep.seconds = since(t0);
+  return rep;
+}
+
+int z3_oracle_replay(const std::string& variant, const std::vector<std::string>& files, bool verbose) {
+  VariantFile v = find_variant(variant);
+  const svm_copy_variant* reg = registered(v);
+  if (!reg) throw std::runtime_error("variant '" + variant + "' is not part of this build: nothing to replay");
+  Geometry geo = Geometry::current();
+  GeometryFacts g = live_geometry(v.api_gen);
+  int bad = 0;
+  for (auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + f);
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CopyInput input = decode_copy(bytes, CopyDecodeLimits::for_geometry(geo));
+    CopyRun run = run_copy(*reg, input);
+    std::vector<Prop> model, z3 = z3_verdict(input, run, g);
+    for (Prop p : verdict_props(check_copy(input, v.api_gen, run, geo)))
+      if (is_stated(p, v.api_gen)) model.push_back(p);
+    std::sort(z3.begin(), z3.end());
+    std::sort(model.begin(), model.end());
+    bool agree = model == z3;
+    bad += !agree;
+    if (verbose || !agree)
+      std::printf("%s %s: model oracle %s, z3 oracle %s\n", agree ? "agree   " : "DISAGREE", f.c_str(),
+                  verdict_string(model).c_str(), verdict_string(z3).c_str());
+  }
+  std::printf("%zu file(s) replayed through %s, %d disagreement(s)\n", files.size(), v.name.c_str(), bad);
+  return bad;
+}
+
+}  // namespace svm::proof

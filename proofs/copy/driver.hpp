@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+// Proof drivers: bounded proofs of every stated property of one variant
+// (minimal counterexamples as corpus files and diagrams), equivalence of two
+// variants, and the replay of corpus files through both oracles.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/properties.hpp"
+#include "proofs/copy/world.hpp"
+
+namespace svm::proof {
+
+struct ProveOptions {
+  std::string variant;
+  unsigned max_pages = 8;
+  std::string out_dir;  // corpus directory for counterexamples ("" = no files)
+  std::string work_dir;
+  unsigned timeout_ms = 60000;  // per solver query
+  std::vector<Prop> only;       // empty: every stated property
+  bool verbose = false;
+};
+
+enum class Status { Proved, Refuted, Unknown };
+const char* status_name(Status s);
+
+struct PropResult {
+  Prop prop;
+  Status status = Status::Proved;
+  unsigned pages = 0;  // refuted: npages of the counterexample; proved: up to
+  CopyInput cex;
+  unsigned populated = 0;
+  std::string corpus_path;
+  std::string replay;  // what run_copy + check_copy said about the reproducer
+  bool replay_ok = false;
+  std::string diagram;
+  double seconds = 0;
+  std::string note;
+};
+
+struct ProveReport {
+  VariantFile variant;
+  GeometryFacts geometry;
+  std::vector<PropResult> results;
+  std::vector<std::string> mem_safety;  // translator-only findings
+  bool unwinding_ok = true;
+  std::string unwinding_note;
+  double translate_seconds = 0, total_seconds = 0;
+};
+
+ProveReport prove_copy(const ProveOptions& opt);
+std::string format_report(const ProveReport& r);
+// The declared verdict against the proved one, for the properties stated
+// here; empty when they agree, else one line per disagreement.
+std::vector<std::string> expect_mismatches(const ProveReport& r);
+
+struct EquivReport {
+  bool equivalent = true;
+  bool unknown = false;
+  unsigned pages = 0;
+  CopyInput input;
+  std::string detail;
+  double seconds = 0;
+};
+EquivReport prove_equiv(const std::string& a, const std::string& b, unsigned max_pages, const std::string& work_dir,
+                        unsigned timeout_ms);
+
+// Replays corpus files through run_copy and both oracles; returns the number
+// of files whose verdicts (on the stated properties) disagree.
+int z3_oracle_replay(const std::string& variant, const std::vector<std::string>& files, bool verbose);
+
+}  // namespace svm::proof

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+// The copy properties of ../shared/spec/copy.md as SMT formulas over a
+// SymTrace, each stated once and used twice: on the translator's symbolic
+// trace (proofs) and on a concrete trace (a second oracle, cross-checked
+// against model/copy_oracle). "P is violated" is an existential over a
+// symbolic witness (an index or a call slot); P holds when that is unsat.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "model/properties.hpp"
+#include "proofs/copy/trace.hpp"
+
+namespace svm::proof {
+
+// The input contract of copy_contract_violation(), as a formula.
+Expr in_contract(const SymInput& in, const GeometryFacts& g);
+// Indices that must be copied (copy_populated()).
+std::vector<Expr> populated(const SymInput& in, const GeometryFacts& g);
+
+struct Violation {
+  Expr holds_not;               // Bool: the property fails on this trace
+  std::vector<Expr> witnesses;  // free variables naming where
+};
+
+// The properties this module states; others (COPY-DATA, COPY-MINIMAL,
+// KERNEL-BUG, ...) are not expressed here and never reported by the prover.
+std::vector<Prop> stated_props(int api_gen);
+bool is_stated(Prop p, int api_gen);
+// Violation of p on t (outside the contract nothing is violated: callers
+// conjoin in_contract()).
+Violation violation(Prop p, const SymTrace& t, const GeometryFacts& g);
+
+// The second oracle: every stated property evaluated on a concrete run.
+std::vector<Prop> z3_verdict(const CopyInput& in, const CopyRun& run, const GeometryFacts& g);
+
+}  // namespace svm::proof

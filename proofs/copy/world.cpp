@@ -1,0 +1,614 @@
+// SPDX-License-Identifier: MIT
+#include "proofs/copy/world.hpp"
+
+#include <llvm/IR/Function.h>
+#include <llvm/IR/Instruction.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/IR/Type.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+
+#include "proofs/copy/hw_facts.h"
+#include "proofs/copy/props.hpp"
+#include "proofs/llvm2smt/compile.hpp"
+#include "src/shim/include/shim/report.h"
+
+namespace svm::proof {
+namespace fs = std::filesystem;
+using l2s::Alt;
+using l2s::Value;
+
+namespace {
+
+Expr b32(uint64_t v) { return Expr::bv(v, 32); }
+Expr b64(uint64_t v) { return Expr::bv(v, 64); }
+Expr tt() { return Expr::boolean(true); }
+const uint32_t kNone = static_cast<uint32_t>(SVM_NO_REGION);
+
+}  // namespace
+
+VariantFile find_variant(const std::string& arg) {
+  VariantFile v;
+  bool is_path = arg.find('/') != std::string::npos || (arg.size() > 2 && arg.substr(arg.size() - 2) == ".c");
+  v.path = is_path ? arg : l2s::source_dir() + "/src/copy/variants/" + arg + ".c";
+  if (arg.empty() || !fs::is_regular_file(v.path))
+    throw std::runtime_error("unknown variant '" + arg + "' (no file " + v.path + ")");
+  v.path = fs::absolute(v.path).string();
+  std::ifstream in(v.path);
+  std::string line;
+  std::regex key(R"(^ \* ([A-Za-z]+): (.*)$)");
+  for (int k = 0; k < 60 && std::getline(in, line); k++) {
+    std::smatch m;
+    if (!std::regex_match(line, m, key)) continue;
+    if (m[1] == "Variant") v.name = m[2];
+    if (m[1] == "Api") v.api = m[2];
+    if (m[1] == "Expect") v.expect = m[2];
+  }
+  if (v.name.empty() || v.api.empty() || v.expect.empty())
+    throw std::runtime_error(v.path + ": variant header needs 'Variant:', 'Api:' and 'Expect:' lines");
+  if (v.api == "G1" || v.api == "G2" || v.api == "G3")
+    v.api_gen = v.api[1] - '0';
+  else
+    throw std::runtime_error(v.path + ": 'Api: " + v.api + "' is not G1, G2 or G3");
+  return v;
+}
+
+GeometryFacts live_geometry(int api_gen) {
+  struct proof_hw_facts f{};
+  proof_hw_facts(&f);
+  GeometryFacts g;
+  g.page_shift = f.page_shift;
+  g.chunk = f.chunk;
+  g.region_pages = f.region_pages;
+  for (int r = 0; r < SVM_MAX_REGIONS && r < f.nregions; r++) g.dpa_base[r] = f.dpa_base[r];
+  g.api_gen = api_gen;
+  return g;
+}
+
+SymbolicInput make_input(unsigned n, const GeometryFacts& g) {
+  SymbolicInput s;
+  s.region = Expr::var("region", 32);
+  s.domain.push_back(s.region.ult(b32(SVM_MAX_REGIONS)));
+  for (unsigned i = 0; i < n; i++) {
+    std::string k = std::to_string(i);
+    Expr has = Expr::var("has_dev_" + k, 0);
+    Expr page = Expr::var("dev_page_" + k, 32);
+    Expr sys = Expr::var("sys_page_" + k, 64);
+    Expr order = g.api_gen >= 2 ? Expr::var("order_" + k, 8) : Expr::bv(0, 8);
+    s.has.push_back(has);
+    s.domain.push_back(page.ult(b32(g.region_pages)));
+    // System addresses only matter for being zero (and, G2+, for tail
+    // fills); 16 bits keep every address and its folio tails unwrapped.
+    s.domain.push_back(sys.ule(b64(0xffff)));
+    if (g.api_gen >= 2) s.domain.push_back(order.ule(Expr::bv(9, 8)));
+    s.in.e.push_back({smt::ite(has, s.region, b32(kNone)), smt::ite(has, page, b32(0)), sys, order});
+  }
+  s.in.dir = Expr::var("dir", 32);
+  s.domain.push_back(s.in.dir.ult(b32(2)));
+  s.in.fail_at = Expr::var("fail_at", 32);
+  s.domain.push_back(s.in.fail_at.ule(b32(4096)));
+  s.in.fail_errno = Expr::var("fail_errno", 32);
+  // IS_ERR() range: an errno outside it is no error pointer at all.
+  s.domain.push_back(s.in.fail_errno.sge(b32(static_cast<uint32_t>(-4095))) & s.in.fail_errno.slt(b32(0)));
+  if (g.api_gen >= 3) {
+    s.in.prefence = Expr::var("prefence", 32);
+    s.domain.push_back(s.in.prefence.ule(b32(SVM_PREFENCE_PENDING)));
+  } else {
+    s.in.prefence = b32(SVM_PREFENCE_NONE);
+  }
+  return s;
+}
+
+CopyInput SymbolicInput::decode(const smt::Model& m) const {
+  CopyInput c;
+  c.dir = static_cast<uint32_t>(m.u64(in.dir));
+  c.fail_at = static_cast<uint32_t>(m.u64(in.fail_at));
+  c.fail_errno = c.fail_at ? static_cast<int32_t>(m.s64(in.fail_errno)) : -12;
+  c.prefence = static_cast<uint32_t>(m.u64(in.prefence));
+  for (auto& e : in.e) {
+    CopyEntry x;
+    x.region = static_cast<int32_t>(m.s64(e.region));
+    x.page = static_cast<uint32_t>(m.u64(e.page));
+    x.sys_page = m.u64(e.sys_page);
+    x.order = static_cast<uint8_t>(m.u64(e.order));
+    c.entries.push_back(x);
+  }
+  return c;
+}
+
+namespace {
+
+enum Obj { kNull, kPages, kSys, kPre, kRegionPages0, kDevice = kRegionPages0 + PROOF_MAX_REGIONS, kEngine0, kFixed = kEngine0 + PROOF_MAX_REGIONS };
+enum Cell { kSeq, kAddr, kPref, kRefs0 = 100 };
+
+struct Slot {
+  SymCall call;
+  Expr ok;
+  std::vector<std::pair<Expr, int>> dep_fences;  // (guard, slot) dependencies on job fences
+};
+
+struct Wait {
+  Expr guard;
+  int slot;  // -1: the pre-migrate fence
+};
+
+class CopyWorld : public l2s::World {
+ public:
+  CopyWorld(const struct proof_hw_facts& f, const GeometryFacts& g, const SymbolicInput& in)
+      : f_(f), g_(g), in_(in), n_(in.in.n()) {
+    es_sys_ = g.api_gen == 1 ? 8 : 16;
+    objs_.resize(kFixed);
+    objs_[kNull] = {"NULL", 0, 1, 0};
+    objs_[kPages] = {"pages[]", 0x10000000, 8, n_};
+    objs_[kSys] = {"system-side array", 0x20000000, es_sys_, n_};
+    objs_[kPre] = {"pre-migrate fence", 0x30000000, f.fence_struct_size, 1};
+    for (int r = 0; r < PROOF_MAX_REGIONS; r++) {
+      objs_[kRegionPages0 + r] = {"struct page of region " + std::to_string(r), f.pages_addr[r], f.page_struct_size,
+                                  f.region_pages};
+      objs_[kEngine0 + r] = {"migrate engine " + std::to_string(r), f.engine_addr[r], f.engine_size, 1};
+    }
+    objs_[kDevice] = {"xe_device", f.device_addr, f.device_size, 1};
+    // The caller's arrays as SMT arrays over the index.
+    Expr ra = Expr::const_array(64, b32(kNone)), pa = Expr::const_array(64, b32(0));
+    Expr aa = Expr::const_array(64, b64(0)), ma = Expr::const_array(64, b64(0));
+    Expr dirfield = smt::ite(in.in.dir == b32(SVM_TO_VRAM), b64(1), b64(2));  // DMA_TO_DEVICE / DMA_FROM_DEVICE
+    for (unsigned i = 0; i < n_; i++) {
+      const auto& e = in.in.e[i];
+      ra = ra.store(b64(i), e.region);
+      pa = pa.store(b64(i), e.page);
+      aa = aa.store(b64(i), e.sys_page.shl(b64(g.page_shift)));
+      ma = ma.store(b64(i), dirfield.shl(b64(62)) | e.order.zext(64).shl(b64(54)));
+    }
+    region_arr_ = ra;
+    page_arr_ = pa;
+    addr0_ = aa;
+    meta_arr_ = ma;
+  }
+
+  const l2s::Object& object(int id) const override { return objs_.at(id); }
+  int object_count() const override { return static_cast<int>(objs_.size()); }
+  Expr cell_initial(int c) const override {
+    if (c == kSeq) return b32(0);
+    if (c == kAddr) return addr0_;
+    if (c == kPref) return b32(1);
+    return b32(0);  // a job fence before its submission
+  }
+  int global(const std::string& name) override {
+    auto it = globals_.find(name);
+    if (it != globals_.end()) return it->second;
+    int id = add_object({"@" + name, 0x40000000 + 0x10000 * globals_.size(), 1, 0});
+    globals_[name] = id;
+    return id;
+  }
+
+  Value load(l2s::Exec& x, const Alt& a, const llvm::Type* ty, const llvm::Instruction& at) override;
+  void store(l2s::Exec& x, const Alt& a, const Value& v, const llvm::Type* ty, const llvm::Instruction& at) override;
+  std::optional<Value> call(l2s::Exec& x, const std::string& callee, const std::vector<Value>& args,
+                            const llvm::Instruction& at) override;
+
+  SymTrace finish(const l2s::Result& r, std::vector<std::pair<Expr, std::string>>& mem);
+
+  std::vector<std::pair<Expr, std::string>> mem_events;
+
+ private:
+  int add_object(l2s::Object o) {
+    objs_.push_back(std::move(o));
+    return static_cast<int>(objs_.size() - 1);
+  }
+  void mem_event(l2s::Exec& x, const Expr& cond, const std::string& what, const llvm::Instruction& at) {
+    Expr g = (x.guard() & cond).simplify();
+    if (!g.is_false()) mem_events.push_back({g, what + " at " + l2s::where(at)});
+  }
+  void report(l2s::Exec& x, const Expr& cond, int kind, const std::string& where) {
+    Expr g = (x.guard() & cond).simplify();
+    if (!g.is_false()) reports_.push_back({g, kind, where});
+  }
+  Value host_pointer(uint64_t addr);
+  Value host_read(uint64_t addr, unsigned bytes, bool ptr, unsigned bits);
+  Value page_field(int region, int64_t field, const Expr& elem, bool ptr, unsigned bits, const llvm::Instruction& at);
+  // Element and byte-in-element of an access with a constant byte offset.
+  std::pair<Expr, uint64_t> split(const Alt& a, const llvm::Instruction& at);
+  Value migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<Value>& args, const llvm::Instruction& at);
+  void fence_op(l2s::Exec& x, const Value& p, int op, const llvm::Instruction& at);
+
+  const struct proof_hw_facts& f_;
+  const GeometryFacts& g_;
+  const SymbolicInput& in_;
+  unsigned n_;
+  uint64_t es_sys_;
+  std::vector<l2s::Object> objs_;
+  std::map<std::string, int> globals_;
+  std::map<uint64_t, int> foreign_;
+  std::map<int, int> fence_slot_;  // object -> slot
+  Expr region_arr_, page_arr_, addr0_, meta_arr_;
+  std::vector<Slot> slots_;
+  std::vector<Wait> waits_;
+  std::vector<SymReport> reports_;
+  std::map<std::tuple<int, int64_t, unsigned>, std::pair<uint64_t, uint64_t>> field_cache_;
+};
+
+unsigned bits_of(const llvm::Type* ty, const llvm::Instruction& at) {
+  if (ty->isPointerTy()) return 64;
+  if (ty->isIntegerTy() && ty->getIntegerBitWidth() % 8 == 0 && ty->getIntegerBitWidth() <= 64)
+    return ty->getIntegerBitWidth();
+  l2s::unsupported(at, "memory access of a type other than a pointer or an integer of 8..64 bits");
+}
+
+std::pair<Expr, uint64_t> CopyWorld::split(const Alt& a, const llvm::Instruction& at) {
+  auto off = a.off.simplify().as_u64();
+  if (!off) l2s::unsupported(at, "symbolic byte offset inside an element of " + objs_[a.obj].name);
+  int64_t o = static_cast<int64_t>(*off);
+  int64_t es = static_cast<int64_t>(objs_[a.obj].elem_size);
+  int64_t q = o / es, r = o % es;
+  if (r < 0) {
+    r += es;
+    q -= 1;
+  }
+  return {(a.idx + b64(static_cast<uint64_t>(q))).simplify(), static_cast<uint64_t>(r)};
+}
+
+Value CopyWorld::host_pointer(uint64_t addr) {
+  if (addr == 0) return Value::pointer({Alt{tt(), kNull, b64(0), b64(0)}});
+  for (int id = 0; id < kFixed; id++) {
+    const auto& o = objs_[id];
+    if (id == kPages || id == kSys || id == kPre || id == kNull) continue;
+    if (addr >= o.base && addr < o.base + o.elem_size * o.count) {
+      uint64_t d = addr - o.base;
+      return Value::pointer({Alt{tt(), id, b64(d / o.elem_size), b64(d % o.elem_size)}});
+    }
+  }
+  auto it = foreign_.find(addr);
+  int id = it != foreign_.end() ? it->second : add_object({"host object", addr, 1, 0});
+  foreign_[addr] = id;
+  return Value::pointer({Alt{tt(), id, b64(0), b64(0)}});
+}
+
+Value CopyWorld::host_read(uint64_t addr, unsigned bytes, bool ptr, unsigned bits) {
+  uint64_t v = 0;
+  std::memcpy(&v, reinterpret_cast<const void*>(static_cast<uintptr_t>(addr)), bytes);
+  if (ptr) return host_pointer(v);
+  return Value::of(Expr::bv(v, 64).trunc(bits));
+}
+
+// A field of struct page: the double gives every page of a region the same
+// value, or pfn-like values rising by a fixed step. Read it for every page of
+// the region and express it in the page index; anything else is refused.
+Value CopyWorld::page_field(int r, int64_t field, const Expr& elem, bool ptr, unsigned bits,
+                            const llvm::Instruction& at) {
+  unsigned bytes = bits / 8;
+  auto key = std::make_tuple(r, field, bits);
+  auto it = field_cache_.find(key);
+  if (it == field_cache_.end()) {
+    auto read = [&](uint64_t k) {
+      uint64_t v = 0;
+      std::memcpy(&v, reinterpret_cast<const void*>(f_.pages_addr[r] + k * f_.page_struct_size + field), bytes);
+      return v;
+    };
+    uint64_t mask = bits == 64 ? ~0ull : ((1ull << bits) - 1);
+    uint64_t v0 = read(0), step = f_.region_pages > 1 ? (read(1) - v0) & mask : 0;
+    for (uint64_t k = 0; k < f_.region_pages; k++)
+      if (read(k) != ((v0 + k * step) & mask))
+        l2s::unsupported(at, "struct page field at offset " + std::to_string(field) +
+                                 " is neither uniform nor affine in the page index");
+    it = field_cache_.emplace(key, std::make_pair(v0, step)).first;
+  }
+  auto [v0, step] = it->second;
+  if (ptr) {
+    if (step) l2s::unsupported(at, "pointer field of struct page differs between pages");
+    return host_pointer(v0);
+  }
+  return Value::of((b64(v0) + elem * b64(step)).trunc(bits));
+}
+
+Value CopyWorld::load(l2s::Exec& x, const Alt& a, const llvm::Type* ty, const llvm::Instruction& at) {
+  bool ptr = ty->isPointerTy();
+  unsigned bits = bits_of(ty, at);
+  auto fresh = [&] {
+    return ptr ? Value::pointer({Alt{tt(), kNull, b64(0), Expr::fresh("junk", 64)}})
+               : Value::of(Expr::fresh("junk", bits));
+  };
+  const auto& o = objs_[a.obj];
+  if (a.obj == kNull || o.count == 0) {
+    mem_event(x, tt(), "load through " + (a.obj == kNull ? std::string("a NULL or integer pointer") : o.name), at);
+    return fresh();
+  }
+  auto [elem, field] = split(a, at);
+  Expr inb = elem.ult(b64(o.count));
+  if (a.obj == kPages) {
+    if (field != 0 || !ptr) l2s::unsupported(at, "pages[] holds struct page pointers only");
+    mem_event(x, !inb, "read past the end of pages[]", at);
+    Expr r = region_arr_.select(elem), pg = page_arr_.select(elem).zext(64);
+    std::vector<Alt> alts{Alt{(r != b32(0)) & (r != b32(1)), kNull, b64(0), b64(0)}};
+    for (int k = 0; k < f_.nregions; k++) alts.push_back(Alt{r == b32(k), kRegionPages0 + k, pg, b64(0)});
+    return Value::pointer(alts);
+  }
+  if (a.obj == kSys) {
+    mem_event(x, !inb, "read past the end of the system-side array", at);
+    if (field == 0 && bits == 64) return Value::of(x.cell(kAddr).select(elem));
+    if (es_sys_ == 16 && field == 8 && bits == 64) return Value::of(meta_arr_.select(elem));
+    l2s::unsupported(at, "system-side array access at byte " + std::to_string(field) + " of an entry");
+  }
+  if (a.obj >= kRegionPages0 && a.obj < kRegionPages0 + PROOF_MAX_REGIONS) {
+    mem_event(x, !inb, "struct page outside the region", at);
+    return page_field(a.obj - kRegionPages0, static_cast<int64_t>(field), elem, ptr, bits, at);
+  }
+  if (a.obj == kDevice || (a.obj >= kEngine0 && a.obj < kEngine0 + PROOF_MAX_REGIONS)) {
+    auto e = elem.as_u64();
+    if (!e || *e != 0) l2s::unsupported(at, "access outside " + o.name);
+    if (field + bits / 8 > o.elem_size) l2s::unsupported(at, "access past the end of " + o.name);
+    return host_read(o.base + field, bits / 8, ptr, bits);
+  }
+  l2s::unsupported(at, "load from " + o.name + " (fences are modelled as counters, not memory)");
+}
+
+void CopyWorld::store(l2s::Exec& x, const Alt& a, const Value& v, const llvm::Type* ty,
+                      const llvm::Instruction& at) {
+  unsigned bits = bits_of(ty, at);
+  if (a.obj == kSys) {
+    auto [elem, field] = split(a, at);
+    if (field == 0 && bits == 64 && !v.is_ptr) {
+      mem_event(x, !elem.ult(b64(n_)), "write past the end of the system-side array", at);
+      x.set_cell(kAddr, x.cell(kAddr).store(elem, v.v));
+      return;
+    }
+  }
+  if (a.obj == kNull) {
+    mem_event(x, tt(), "store through a NULL or integer pointer", at);
+    return;
+  }
+  l2s::unsupported(at, "store to " + objs_[a.obj].name);
+}
+
+// op: 0 get, 1 put, 2 wait. The shim reports a reference error (COPY-FENCE)
+// when the count is not positive; get/put of NULL do nothing.
+void CopyWorld::fence_op(l2s::Exec& x, const Value& p, int op, const llvm::Instruction& at) {
+  static const char* names[] = {"dma_fence_get", "dma_fence_put", "dma_fence_wait"};
+  if (!p.is_ptr) l2s::unsupported(at, "fence operation on a non-pointer");
+  for (auto& a : p.ptr) {
+    if (a.obj == kNull) {
+      Expr err = a.off != b64(0);
+      mem_event(x, a.guard & (op == 2 ? tt() : err),
+                std::string(names[op]) + (op == 2 ? " on a NULL or error pointer" : " on an error pointer"), at);
+      continue;
+    }
+    int cell;
+    if (a.obj == kPre)
+      cell = kPref;
+    else if (fence_slot_.count(a.obj))
+      cell = kRefs0 + fence_slot_[a.obj];
+    else {
+      mem_event(x, a.guard, std::string(names[op]) + " on " + objs_[a.obj].name, at);
+      continue;
+    }
+    Expr refs = x.cell(cell);
+    Expr released = refs.sle(b32(0));
+    report(x, a.guard & released, SHIM_REPORT_FENCE, std::string(names[op]) + " on a released fence");
+    if (op == 0) x.set_cell(cell, smt::ite(a.guard, refs + b32(1), refs));
+    if (op == 1) x.set_cell(cell, smt::ite(a.guard & !released, refs - b32(1), refs));
+    if (op == 2) waits_.push_back({(x.guard() & a.guard).simplify(), a.obj == kPre ? -1 : fence_slot_[a.obj]});
+  }
+}
+
+Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<Value>& args,
+                         const llvm::Instruction& at) {
+  if (args.size() != (gen == 3 ? 5u : 4u)) l2s::unsupported(at, "migrate call with an unexpected argument count");
+  const Value& m = args[0];
+  Expr count = args[1].v;
+  const Value& sys = to_vram ? args[2] : args[3];
+  Expr vram = to_vram ? args[3].v : args[2].v;
+  if (!m.is_ptr || !sys.is_ptr || !count.valid() || !vram.valid()) l2s::unsupported(at, "migrate argument kinds");
+  const SymInput& in = in_.in;
+  int slot = static_cast<int>(slots_.size());
+  Slot s;
+  SymCall& c = s.call;
+  c.issued = x.guard();
+  c.seq = x.cell(kSeq) + b32(1);
+  x.set_cell(kSeq, c.seq);
+  c.engine = b32(kNone);
+  for (auto& a : m.ptr) {
+    if (a.obj >= kEngine0 && a.obj < kEngine0 + PROOF_MAX_REGIONS)
+      c.engine = smt::ite(a.guard, b32(static_cast<uint32_t>(f_.engine_id[a.obj - kEngine0])), c.engine);
+    else
+      mem_event(x, a.guard, "migrate call on " + objs_[a.obj].name + " instead of an engine", at);
+  }
+  c.base = vram;
+  c.npages = count;
+  c.sys_index = b64(~0ull);
+  for (auto& a : sys.ptr) {
+    if (a.obj != kSys) continue;
+    auto off = a.off.simplify().as_u64();
+    if (!off || *off % es_sys_) continue;
+    Expr elem = a.idx + b64(*off / es_sys_);
+    c.sys_index = smt::ite(a.guard & elem.ult(b64(n_)), elem, c.sys_index);
+  }
+  Expr fail = (in.fail_at != b32(0)) & (c.seq == in.fail_at);
+  Expr over = count.ugt(b64(g_.chunk));
+  Expr refused = gen == 1 ? (fail | over) : fail;
+  c.result = smt::ite(fail, in.fail_errno, gen == 1 ? smt::ite(over, b32(static_cast<uint32_t>(-22)), b32(0)) : b32(0));
+  s.ok = !refused;
+  if (gen >= 2) {
+    std::string w = "src/hw/migrate.c (migrate contract: npages <= SZ_8M / PAGE_SIZE)";
+    report(x, (!fail) & over, SHIM_REPORT_ASSERT, w);
+    report(x, (!fail) & over, SHIM_REPORT_WARN, w);
+    // The migrate layer fills zero tail addresses of the heads inside the call.
+    Expr addr = x.cell(kAddr), start = c.sys_index;
+    Expr start_ok = (!fail) & start.sge(b64(0));
+    auto inside = [&](unsigned p) { return b64(p).uge(start) & (b64(p) - start).ult(count); };
+    Expr out = addr;
+    for (unsigned p = 1; p < n_; p++) {
+      Expr filled = addr.select(b64(p));
+      Expr val;
+      std::vector<Expr> any;
+      for (unsigned h = p; h-- > 0;) {
+        Expr head = addr.select(b64(h));
+        Expr cond = inside(h) & (in.e[h].order != Expr::bv(0, 8)) & (head != b64(0)) &
+                    b64(p - h).ult(b64(1).shl(in.e[h].order.zext(64)));
+        Expr v = head + b64((p - h) * g_.page_size());
+        val = val.valid() ? smt::ite(cond, v, val) : v;
+        any.push_back(cond);
+      }
+      Expr doit = start_ok & inside(p) & (filled == b64(0)) & smt::any_of(any);
+      out = out.store(b64(p), smt::ite(doit, val, filled));
+    }
+    x.set_cell(kAddr, smt::ite(x.guard(), out, addr).simplify());
+  }
+  c.dep_prefence = Expr::boolean(false);
+  if (gen == 3) {
+    for (auto& a : args[4].ptr) {
+      if (a.obj == kPre) {
+        c.dep_prefence = c.dep_prefence | a.guard;
+        Expr refs = x.cell(kPref);
+        report(x, s.ok & a.guard & refs.sle(b32(0)), SHIM_REPORT_FENCE, "dma_fence_get on a released fence (migrate dependency)");
+        x.set_cell(kPref, smt::ite(s.ok & a.guard, refs + b32(1), refs));
+      } else if (fence_slot_.count(a.obj)) {
+        int d = fence_slot_[a.obj];
+        s.dep_fences.push_back({a.guard, d});
+        Expr refs = x.cell(kRefs0 + d);
+        x.set_cell(kRefs0 + d, smt::ite(s.ok & a.guard, refs + b32(1), refs));
+      } else if (a.obj != kNull) {
+        mem_event(x, a.guard, "migrate dependency on " + objs_[a.obj].name, at);
+      }
+    }
+  }
+  int fobj = add_object({"fence of call slot " + std::to_string(slot), 0x50000000ull + 0x100ull * slot,
+                         f_.fence_struct_size, 1});
+  fence_slot_[fobj] = slot;
+  x.set_cell(kRefs0 + slot, smt::ite(s.ok, b32(1), b32(0)));
+  slots_.push_back(s);
+  return Value::pointer({Alt{!s.ok, kNull, b64(0), c.result.sext(64)}, Alt{s.ok, fobj, b64(0), b64(0)}});
+}
+
+std::optional<Value> CopyWorld::call(l2s::Exec& x, const std::string& name, const std::vector<Value>& args,
+                                     const llvm::Instruction& at) {
+  static const std::regex mig(R"(hw_g([123])_migrate_(to|from)_vram)");
+  std::smatch m;
+  if (std::regex_match(name, m, mig)) {
+    int gen = m[1].str()[0] - '0';
+    if (gen != g_.api_gen) l2s::unsupported(at, "migrate call of API generation G" + m[1].str() + " in a G" +
+                                                    std::to_string(g_.api_gen) + " variant");
+    return migrate(x, gen, m[2] == "to", args, at);
+  }
+  if (name == "shim_report") {
+    auto kind = args.at(0).v.simplify().as_u64();
+    if (!kind) l2s::unsupported(at, "shim_report with a symbolic kind");
+    report(x, tt(), static_cast<int>(*kind), l2s::where(at));
+    return Value::of(tt());
+  }
+  if (name == "dma_fence_get") {
+    fence_op(x, args.at(0), 0, at);
+    return args.at(0);
+  }
+  if (name == "dma_fence_put") {
+    fence_op(x, args.at(0), 1, at);
+    return Value::of(tt());
+  }
+  if (name == "dma_fence_wait") {
+    fence_op(x, args.at(0), 2, at);
+    return Value::of(b64(0));
+  }
+  return std::nullopt;
+}
+
+SymTrace CopyWorld::finish(const l2s::Result& r, std::vector<std::pair<Expr, std::string>>& mem) {
+  SymTrace t;
+  t.in = in_.in;
+  auto final_cell = [&](int c) {
+    auto it = r.state.cells.find(c);
+    return it != r.state.cells.end() ? it->second : cell_initial(c);
+  };
+  for (auto& s : slots_) t.calls.push_back(s.call);
+  for (size_t j = 0; j < slots_.size(); j++) {
+    SymCall& c = t.calls[j];
+    std::vector<Expr> done;
+    for (auto& w : waits_) {
+      if (w.slot < 0) continue;
+      const Slot& by = slots_[w.slot];
+      done.push_back(w.guard & (by.call.engine == c.engine) & c.seq.ule(by.call.seq));
+    }
+    c.completed_at_return = slots_[j].ok & c.issued & smt::any_of(done);
+    // Draining runs every job, which drops its dependency reference.
+    std::vector<Expr> deps;
+    for (auto& s : slots_)
+      for (auto& [g, d] : s.dep_fences)
+        if (d == static_cast<int>(j)) deps.push_back(s.call.issued & s.ok & g);
+    c.fence_refs_at_end = final_cell(kRefs0 + static_cast<int>(j)) - smt::count(deps, 32);
+  }
+  std::vector<Expr> pre_deps, pre_signal;
+  for (size_t j = 0; j < slots_.size(); j++) {
+    pre_deps.push_back(slots_[j].call.issued & slots_[j].ok & slots_[j].call.dep_prefence);
+    pre_signal.push_back(t.calls[j].completed_at_return & t.calls[j].dep_prefence);
+  }
+  for (auto& w : waits_)
+    if (w.slot < 0) pre_signal.push_back(w.guard);
+  const SymInput& in = in_.in;
+  Expr has_pre = in.prefence != b32(SVM_PREFENCE_NONE);
+  t.prefence_refs_at_end = smt::ite(has_pre, final_cell(kPref) - smt::count(pre_deps, 32), b32(1));
+  t.prefence_signaled_at_return =
+      (!has_pre) | (in.prefence == b32(SVM_PREFENCE_SIGNALED)) | smt::any_of(pre_signal);
+  t.reports = reports_;
+  t.ret = r.ret.v;
+  t.bugged = Expr::boolean(false);
+  mem = mem_events;
+  return t;
+}
+
+}  // namespace
+
+struct CopyProver::Impl {
+  llvm::LLVMContext ctx;
+  std::unique_ptr<llvm::Module> mod;
+  llvm::Function* entry = nullptr;
+  struct proof_hw_facts facts{};
+};
+
+CopyProver::CopyProver(const VariantFile& v, const std::string& work_dir) : impl_(std::make_unique<Impl>()), v_(v) {
+  proof_hw_facts(&impl_->facts);
+  g_ = live_geometry(v.api_gen);
+  fs::create_directories(work_dir);
+  std::string ll = work_dir + "/" + v.name + "-p" + std::to_string(g_.page_shift) + ".ll";
+  l2s::compile_to_ir({l2s::source_dir() + "/src/copy/glue_copy.c",
+                      {"PAGE_SHIFT=" + std::to_string(g_.page_shift), "SVM_API_GEN=" + std::to_string(v.api_gen),
+                       "SVM_VARIANT_FILE=\"" + v.path + "\"", "SVM_VARIANT_ENTRY=svm_proof_entry"},
+                      ll});
+  impl_->mod = l2s::load_module(ll, impl_->ctx);
+  l2s::prepare(*impl_->mod);
+  impl_->entry = impl_->mod->getFunction("svm_proof_entry");
+  if (!impl_->entry || impl_->entry->isDeclaration())
+    throw l2s::Unsupported("no entry svm_proof_entry in the IR of " + v.path);
+}
+
+CopyProver::~CopyProver() = default;
+
+Translation CopyProver::translate(unsigned n, const SymbolicInput& in, unsigned unwind) {
+  auto t0 = std::chrono::steady_clock::now();
+  CopyWorld w(impl_->facts, g_, in);
+  Translation out;
+  out.assumptions = in.domain;
+  out.assumptions.push_back(in_contract(in.in, g_));
+  std::vector<Value> args{
+      Value::of(in.in.dir),
+      Value::pointer({Alt{tt(), kPages, b64(0), b64(0)}}),
+      Value::pointer({Alt{tt(), kSys, b64(0), b64(0)}}),
+      Value::of(b64(n)),
+      Value::pointer({Alt{in.in.prefence == b32(SVM_PREFENCE_NONE), kNull, b64(0), b64(0)},
+                      Alt{in.in.prefence != b32(SVM_PREFENCE_NONE), kPre, b64(0), b64(0)}}),
+  };
+  l2s::Limits lim;
+  lim.unwind = unwind;
+  l2s::Result r = l2s::translate(*impl_->entry, args, w, lim, out.assumptions);
+  if (!r.ret.v.valid()) throw l2s::Unsupported("the entry never returns");
+  out.trace = w.finish(r, out.mem_events);
+  out.unwind_violation = r.unwind_violation;
+  out.instances = r.instances;
+  out.pruned = r.pruned;
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return out;
+}
+
+}  // namespace svm::proof

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+// The copy variant's world for the translator: the caller's arrays, the
+// hardware double's device/engine/struct page objects (read from the live
+// double), and the semantics of the external functions the compiled code
+// calls: the migrate engine (a guarded slot per call, any submission may be
+// the failing one), dma_fence get/put/wait (symbolic counters) and
+// shim_report (guarded events).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "proofs/copy/trace.hpp"
+#include "proofs/llvm2smt/translate.hpp"
+
+namespace svm::proof {
+
+// A variant file and its header keys.
+struct VariantFile {
+  std::string name, path, api, expect;
+  int api_gen = 0;
+};
+// "seed_v4" (src/copy/variants/), or a path to a .c file with a variant header.
+VariantFile find_variant(const std::string& name_or_path);
+
+// The symbolic input of n pages and the domain it ranges over.
+struct SymbolicInput {
+  SymInput in;
+  std::vector<Expr> has;  // per index: a device page is present
+  Expr region;            // the one region of every device page (BV32)
+  std::vector<Expr> domain;  // value ranges of the encoding (beyond the contract)
+  CopyInput decode(const smt::Model& m) const;
+};
+SymbolicInput make_input(unsigned n, const GeometryFacts& g);
+
+struct Translation {
+  SymTrace trace;
+  std::vector<Expr> assumptions;  // domain and contract
+  Expr unwind_violation;          // the bound did not cover every iteration
+  std::vector<std::pair<Expr, std::string>> mem_events;  // MEM-SAFETY candidates
+  unsigned instances = 0, pruned = 0;
+  double seconds = 0;
+};
+
+class CopyProver {
+ public:
+  // Compiles the variant for the geometry of the linked C world.
+  explicit CopyProver(const VariantFile& v, const std::string& work_dir);
+  ~CopyProver();
+  const GeometryFacts& geometry() const { return g_; }
+  const VariantFile& variant() const { return v_; }
+  // Translates the variant for inputs of exactly n pages (fresh input).
+  Translation translate(unsigned n, const SymbolicInput& in, unsigned unwind);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  VariantFile v_;
+  GeometryFacts g_;
+};
+
+GeometryFacts live_geometry(int api_gen);
+
+}  // namespace svm::proof

@@ -1,0 +1,703 @@
+// SPDX-License-Identifier: MIT
+#include "proofs/llvm2smt/translate.hpp"
+
+#include <llvm/ADT/PostOrderIterator.h>
+#include <llvm/Analysis/LoopInfo.h>
+#include <llvm/IR/Constants.h>
+#include <llvm/IR/DebugInfoMetadata.h>
+#include <llvm/IR/Dominators.h>
+#include <llvm/IR/IntrinsicInst.h>
+#include <llvm/IR/LegacyPassManager.h>
+#include <llvm/IR/Module.h>
+#include <llvm/IR/Operator.h>
+#include <llvm/IRReader/IRReader.h>
+#include <llvm/Support/SourceMgr.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/Transforms/Utils.h>
+
+#include <set>
+
+namespace l2s {
+
+using smt::Expr;
+
+std::string where(const llvm::Instruction& inst) {
+  if (const auto& dl = inst.getDebugLoc()) {
+    std::string file = dl->getFilename().str();
+    return file + ":" + std::to_string(dl.getLine());
+  }
+  return "function " + inst.getFunction()->getName().str() + " (no debug line)";
+}
+
+std::string describe(const llvm::Instruction& inst) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  inst.print(os);
+  os.flush();
+  auto p = s.find(", !");
+  if (p != std::string::npos) s.resize(p);
+  auto b = s.find_first_not_of(' ');
+  return b == std::string::npos ? s : s.substr(b);
+}
+
+void unsupported(const llvm::Instruction& inst, const std::string& why) {
+  throw Unsupported("unsupported: " + describe(inst) + " at " + where(inst) + (why.empty() ? "" : " (" + why + ")"));
+}
+
+Expr Exec::cell(int c) {
+  auto it = state().cells.find(c);
+  return it != state().cells.end() ? it->second : world.cell_initial(c);
+}
+
+namespace {
+
+Expr bv64(uint64_t v) { return Expr::bv(v, 64); }
+
+}  // namespace
+
+Value merge(const std::vector<std::pair<Expr, Value>>& in) {
+  if (in.empty()) throw std::logic_error("merge of nothing");
+  if (in.size() == 1) return in[0].second;
+  if (!in[0].second.is_ptr) {
+    Expr v = in.back().second.v;
+    for (size_t i = in.size() - 1; i-- > 0;) v = smt::ite(in[i].first, in[i].second.v, v);
+    return Value::of(v);
+  }
+  // Pointers: one alternative per object and constant byte offset (so a
+  // field access stays a constant offset), guards joined, indices by ite.
+  using Key = std::pair<int, std::optional<uint64_t>>;
+  std::map<Key, std::vector<Alt>> by_obj;
+  std::vector<Key> order;
+  for (auto& [g, val] : in)
+    for (auto& a : val.ptr) {
+      Key k{a.obj, a.off.as_u64()};
+      if (!by_obj.count(k)) order.push_back(k);
+      by_obj[k].push_back(Alt{g & a.guard, a.obj, a.idx, a.off});
+    }
+  std::vector<Alt> out;
+  for (auto& key : order) {
+    int obj = key.first;
+    auto& as = by_obj[key];
+    std::vector<Expr> gs;
+    Expr idx = as.back().idx, off = as.back().off;
+    for (size_t i = as.size() - 1; i-- > 0;) {
+      idx = smt::ite(as[i].guard, as[i].idx, idx);
+      off = smt::ite(as[i].guard, as[i].off, off);
+    }
+    for (auto& a : as) gs.push_back(a.guard);
+    Expr g = smt::any_of(gs).simplify();
+    if (g.is_false()) continue;
+    out.push_back(Alt{g, obj, idx, off});
+  }
+  return Value::pointer(out);
+}
+
+Expr address(const World& w, const Alt& a) {
+  const Object& o = w.object(a.obj);
+  return bv64(o.base) + a.idx * bv64(o.elem_size) + a.off;
+}
+
+Expr address(const World& w, const Value& p) {
+  if (p.ptr.empty()) return bv64(0);
+  Expr v = address(w, p.ptr.back());
+  for (size_t i = p.ptr.size() - 1; i-- > 0;) v = smt::ite(p.ptr[i].guard, address(w, p.ptr[i]), v);
+  return v;
+}
+
+std::unique_ptr<llvm::Module> load_module(const std::string& path, llvm::LLVMContext& ctx) {
+  llvm::SMDiagnostic err;
+  auto m = llvm::parseIRFile(path, err, ctx);
+  if (!m) {
+    std::string s;
+    llvm::raw_string_ostream os(s);
+    err.print("svmcheck-prove", os);
+    throw Unsupported("cannot read IR " + path + ": " + os.str());
+  }
+  return m;
+}
+
+void prepare(llvm::Module& m) {
+  llvm::legacy::FunctionPassManager fpm(&m);
+  fpm.add(llvm::createLCSSAPass());
+  fpm.doInitialization();
+  for (auto& f : m)
+    if (!f.isDeclaration()) fpm.run(f);
+  fpm.doFinalization();
+}
+
+namespace {
+
+using Ctx = std::vector<unsigned>;
+
+struct FnInfo {
+  llvm::DominatorTree dt;
+  llvm::LoopInfo li;
+  std::map<const llvm::BasicBlock*, unsigned> rpo;
+  explicit FnInfo(llvm::Function& f) : dt(f), li(dt) {
+    llvm::ReversePostOrderTraversal<llvm::Function*> t(&f);
+    unsigned i = 0;
+    for (auto* b : t) rpo[b] = i++;
+  }
+  unsigned depth(const llvm::BasicBlock* b) const { return li.getLoopDepth(b); }
+};
+
+struct Incoming {
+  const llvm::BasicBlock* pred;
+  Ctx pred_ctx;
+  Expr guard;
+  State state;
+};
+
+struct Translator;
+
+// One activation of a function (the entry, or an inlined call).
+struct Frame : Exec {
+  Translator& t;
+  llvm::Function& fn;
+  FnInfo& info;
+  std::vector<Value> args;
+  unsigned depth;
+  std::map<std::pair<const llvm::BasicBlock*, Ctx>, std::vector<Incoming>> incoming;
+  std::map<std::pair<const llvm::Value*, Ctx>, Value> values;
+  std::vector<std::pair<Expr, Value>> rets;
+  std::vector<std::pair<Expr, State>> ret_states;
+  Expr cur_guard;
+  State cur_state;
+  Ctx cur_ctx;
+
+  Frame(Translator& tr, World& w, llvm::Function& f, FnInfo& i, std::vector<Value> a, unsigned d)
+      : Exec(w), t(tr), fn(f), info(i), args(std::move(a)), depth(d) {}
+  const Expr& guard() const override { return cur_guard; }
+  State& state() override { return cur_state; }
+
+  void run(const Expr& g, const State& s);
+  void region(const llvm::Loop* l, const Ctx& ctx);
+  void block(const llvm::BasicBlock* b, const Ctx& ctx);
+  void edge(const llvm::BasicBlock* from, const llvm::BasicBlock* to, const Expr& g);
+  Value get(const llvm::Value* v, const Ctx& ctx, const llvm::Instruction& at);
+  Value constant(const llvm::Constant* c, const llvm::Instruction& at);
+  void exec(const llvm::Instruction& i);
+  void set(const llvm::Instruction& i, Value v) { values[{&i, cur_ctx}] = std::move(v); }
+  Value op(const llvm::Instruction& i, unsigned k) { return get(i.getOperand(k), cur_ctx, i); }
+  Value gep(const llvm::Instruction& at, Value base, const llvm::Type* src, const std::vector<Value>& idxs,
+            const std::vector<const llvm::Value*>& raw);
+  Value call(const llvm::CallInst& c);
+  Value cast(const llvm::Instruction& i, unsigned opcode, const Value& v, const llvm::Type* to);
+  Value binop(const llvm::Instruction& i, unsigned opcode, const Expr& a, const Expr& b);
+  Expr cmp(const llvm::Instruction& i, unsigned pred, const Value& a, const Value& b);
+};
+
+struct Translator {
+  World& w;
+  Limits lim;
+  smt::Solver solver;
+  std::map<llvm::Function*, std::unique_ptr<FnInfo>> infos;
+  std::vector<Expr> unwind;
+  unsigned instances = 0, pruned = 0;
+
+  Translator(World& world, const Limits& l, const std::vector<Expr>& assumptions) : w(world), lim(l) {
+    for (auto& a : assumptions) solver.add(a);
+  }
+  FnInfo& info(llvm::Function& f) {
+    auto& p = infos[&f];
+    if (!p) p = std::make_unique<FnInfo>(f);
+    return *p;
+  }
+  bool feasible(const Expr& g) {
+    if (!lim.prune) return !g.is_false();
+    if (g.is_false()) return false;
+    return solver.check({g}) != smt::Result::Unsat;
+  }
+};
+
+State merge_states(const std::vector<std::pair<Expr, const State*>>& in, World& w) {
+  if (in.size() == 1) return *in[0].second;
+  std::set<int> keys;
+  for (auto& [g, s] : in)
+    for (auto& [k, v] : s->cells) keys.insert(k);
+  State out;
+  for (int k : keys) {
+    auto val = [&](const State* s) {
+      auto it = s->cells.find(k);
+      return it != s->cells.end() ? it->second : w.cell_initial(k);
+    };
+    Expr v = val(in.back().second);
+    for (size_t i = in.size() - 1; i-- > 0;) v = smt::ite(in[i].first, val(in[i].second), v);
+    out.cells[k] = v;
+  }
+  return out;
+}
+
+void Frame::run(const Expr& g, const State& s) {
+  const llvm::BasicBlock* entry = &fn.getEntryBlock();
+  incoming[{entry, {}}].push_back(Incoming{nullptr, {}, g, s});
+  region(nullptr, {});
+}
+
+void Frame::region(const llvm::Loop* l, const Ctx& ctx) {
+  std::vector<std::pair<unsigned, const llvm::BasicBlock*>> nodes;
+  for (auto& b : fn) {
+    const llvm::Loop* bl = info.li.getLoopFor(&b);
+    if (bl == l) {
+      nodes.push_back({info.rpo.count(&b) ? info.rpo[&b] : ~0u, &b});
+    } else if (bl && bl->getParentLoop() == l && bl->getHeader() == &b) {
+      nodes.push_back({info.rpo[&b], &b});
+    }
+  }
+  std::sort(nodes.begin(), nodes.end());
+  for (auto& [r, b] : nodes) {
+    if (r == ~0u) continue;  // unreachable block
+    const llvm::Loop* bl = info.li.getLoopFor(b);
+    if (bl != l) {
+      // Header of subloop bl: iterate.
+      for (unsigned k = 0;; k++) {
+        Ctx c = ctx;
+        c.push_back(k);
+        auto it = incoming.find({b, c});
+        if (it == incoming.end()) break;
+        std::vector<Expr> gs;
+        for (auto& in : it->second) gs.push_back(in.guard);
+        Expr g = smt::any_of(gs).simplify();
+        if (k >= t.lim.unwind) {
+          if (t.feasible(g)) t.unwind.push_back(g);
+          incoming.erase(it);
+          break;
+        }
+        if (k > 0 && !t.feasible(g)) {
+          t.pruned++;
+          incoming.erase(it);
+          break;
+        }
+        region(bl, c);
+      }
+    } else {
+      block(b, ctx);
+    }
+  }
+}
+
+void Frame::edge(const llvm::BasicBlock* from, const llvm::BasicBlock* to, const Expr& g0) {
+  Expr g = g0.simplify();
+  if (g.is_false()) return;
+  unsigned dto = info.depth(to);
+  const llvm::Loop* lto = info.li.getLoopFor(to);
+  bool header = lto && lto->getHeader() == to;
+  bool entry = header && !lto->contains(from);
+  size_t keep = std::min<size_t>(entry ? dto - 1 : dto, cur_ctx.size());
+  Ctx c(cur_ctx.begin(), cur_ctx.begin() + keep);
+  if (entry)
+    c.push_back(0);  // loop entry: first iteration
+  else if (header)
+    c.back()++;  // back edge: next iteration
+  if (c.size() != dto) {
+    throw Unsupported("unsupported: irreducible control flow in " + fn.getName().str());
+  }
+  incoming[{to, c}].push_back(Incoming{from, cur_ctx, g, cur_state});
+}
+
+void Frame::block(const llvm::BasicBlock* b, const Ctx& ctx) {
+  auto it = incoming.find({b, ctx});
+  if (it == incoming.end()) return;
+  std::vector<Incoming> in = std::move(it->second);
+  incoming.erase(it);
+  t.instances++;
+  std::vector<Expr> gs;
+  std::vector<std::pair<Expr, const State*>> ss;
+  for (auto& i : in) {
+    gs.push_back(i.guard);
+    ss.push_back({i.guard, &i.state});
+  }
+  cur_guard = smt::any_of(gs).simplify();
+  cur_state = merge_states(ss, world);
+  cur_ctx = ctx;
+  for (auto& inst : *b) {
+    if (auto* phi = llvm::dyn_cast<llvm::PHINode>(&inst)) {
+      std::vector<std::pair<Expr, Value>> vs;
+      for (auto& i : in) {
+        const llvm::Value* v = phi->getIncomingValueForBlock(i.pred);
+        vs.push_back({i.guard, get(v, i.pred_ctx, inst)});
+      }
+      set(inst, merge(vs));
+      continue;
+    }
+    exec(inst);
+  }
+}
+
+Value Frame::get(const llvm::Value* v, const Ctx& ctx, const llvm::Instruction& at) {
+  if (auto* i = llvm::dyn_cast<llvm::Instruction>(v)) {
+    unsigned d = info.depth(i->getParent());
+    Ctx c(ctx.begin(), ctx.begin() + std::min<size_t>(d, ctx.size()));
+    auto it = values.find({i, c});
+    if (it == values.end())
+      throw Unsupported("internal: no value for " + describe(*i) + " used at " + where(at) +
+                        " (not dominating, or defined in an infeasible instance)");
+    return it->second;
+  }
+  if (auto* a = llvm::dyn_cast<llvm::Argument>(v)) return args.at(a->getArgNo());
+  if (auto* c = llvm::dyn_cast<llvm::Constant>(v)) return constant(c, at);
+  unsupported(at, "operand kind");
+}
+
+unsigned width_of(const llvm::Type* ty, const llvm::Instruction& at) {
+  if (ty->isIntegerTy()) return ty->getIntegerBitWidth() == 1 ? 0 : ty->getIntegerBitWidth();
+  unsupported(at, "type");
+}
+
+Value Frame::constant(const llvm::Constant* c, const llvm::Instruction& at) {
+  if (auto* ci = llvm::dyn_cast<llvm::ConstantInt>(c)) {
+    unsigned w = ci->getBitWidth();
+    if (w == 1) return Value::of(Expr::boolean(ci->isOne()));
+    if (w > 64) unsupported(at, "integer constant wider than 64 bits");
+    return Value::of(Expr::bv(ci->getZExtValue(), w));
+  }
+  if (llvm::isa<llvm::ConstantPointerNull>(c)) return Value::pointer({Alt{Expr::boolean(true), 0, bv64(0), bv64(0)}});
+  if (llvm::isa<llvm::UndefValue>(c)) {
+    // undef/poison: any value. Only sound where no path uses it.
+    if (c->getType()->isPointerTy())
+      return Value::pointer({Alt{Expr::boolean(true), 0, bv64(0), Expr::fresh("undef", 64)}});
+    return Value::of(Expr::fresh("undef", width_of(c->getType(), at)));
+  }
+  if (auto* g = llvm::dyn_cast<llvm::GlobalValue>(c)) {
+    int id = world.global(g->getName().str());
+    if (id < 0) unsupported(at, "reference to global @" + g->getName().str() + " the prover has no object for");
+    return Value::pointer({Alt{Expr::boolean(true), id, bv64(0), bv64(0)}});
+  }
+  if (auto* ce = llvm::dyn_cast<llvm::ConstantExpr>(c)) {
+    switch (ce->getOpcode()) {
+      case llvm::Instruction::GetElementPtr: {
+        auto* g = llvm::cast<llvm::GEPOperator>(ce);
+        std::vector<Value> idxs;
+        std::vector<const llvm::Value*> raw;
+        for (auto it = g->idx_begin(); it != g->idx_end(); ++it) {
+          idxs.push_back(constant(llvm::cast<llvm::Constant>(it->get()), at));
+          raw.push_back(it->get());
+        }
+        return gep(at, constant(llvm::cast<llvm::Constant>(g->getPointerOperand()), at), g->getSourceElementType(),
+                   idxs, raw);
+      }
+      case llvm::Instruction::BitCast:
+      case llvm::Instruction::IntToPtr:
+      case llvm::Instruction::PtrToInt:
+        return cast(at, ce->getOpcode(), constant(llvm::cast<llvm::Constant>(ce->getOperand(0)), at), ce->getType());
+      default:
+        unsupported(at, std::string("constant expression ") + ce->getOpcodeName());
+    }
+  }
+  unsupported(at, "constant kind");
+}
+
+Value Frame::gep(const llvm::Instruction& at, Value base, const llvm::Type* src, const std::vector<Value>& idxs,
+                 const std::vector<const llvm::Value*>& raw) {
+  const llvm::DataLayout& dl = fn.getParent()->getDataLayout();
+  if (!base.is_ptr) unsupported(at, "gep on a non-pointer");
+  // Each index: a byte stride, or a struct field offset.
+  std::vector<std::pair<uint64_t, Expr>> steps;  // stride, index (BV64)
+  const llvm::Type* cur = src;
+  for (size_t k = 0; k < idxs.size(); k++) {
+    Expr ix = idxs[k].v;
+    if (!ix.valid() || ix.is_bool()) unsupported(at, "gep index");
+    ix = ix.sext(64);
+    if (k == 0) {
+      steps.push_back({dl.getTypeAllocSize(const_cast<llvm::Type*>(cur)), ix});
+      continue;
+    }
+    if (auto* st = llvm::dyn_cast<llvm::StructType>(cur)) {
+      auto* ci = llvm::dyn_cast<llvm::ConstantInt>(raw[k]);
+      if (!ci) unsupported(at, "symbolic struct field index");
+      unsigned f = static_cast<unsigned>(ci->getZExtValue());
+      steps.push_back({1, bv64(dl.getStructLayout(const_cast<llvm::StructType*>(st))->getElementOffset(f))});
+      cur = st->getElementType(f);
+    } else if (auto* arr = llvm::dyn_cast<llvm::ArrayType>(cur)) {
+      cur = arr->getElementType();
+      steps.push_back({dl.getTypeAllocSize(const_cast<llvm::Type*>(cur)), ix});
+    } else {
+      unsupported(at, "gep into a non-aggregate type");
+    }
+  }
+  std::vector<Alt> out;
+  for (auto a : base.ptr) {
+    uint64_t es = world.object(a.obj).elem_size;
+    for (auto& [stride, ix] : steps) {
+      if (stride == es && es > 1)
+        a.idx = a.idx + ix;
+      else
+        a.off = a.off + ix * bv64(stride);
+    }
+    a.idx = a.idx.simplify();
+    a.off = a.off.simplify();
+    out.push_back(a);
+  }
+  return Value::pointer(out);
+}
+
+Value Frame::cast(const llvm::Instruction& i, unsigned opcode, const Value& v, const llvm::Type* to) {
+  switch (opcode) {
+    case llvm::Instruction::BitCast:
+      if (v.is_ptr && to->isPointerTy()) return v;
+      unsupported(i, "bitcast of a non-pointer");
+    case llvm::Instruction::PtrToInt: {
+      Expr a = address(world, v);
+      return Value::of(a.resize(width_of(to, i) ? width_of(to, i) : 1));
+    }
+    case llvm::Instruction::IntToPtr:
+      // An integer used as a pointer (ERR_PTR): no object behind it.
+      return Value::pointer({Alt{Expr::boolean(true), 0, bv64(0), v.v.resize(64)}});
+    default:
+      break;
+  }
+  unsigned w = width_of(to, i);
+  Expr e = v.v;
+  switch (opcode) {
+    case llvm::Instruction::ZExt:
+      return Value::of(e.is_bool() ? e.to_bv(w) : e.zext(w));
+    case llvm::Instruction::SExt:
+      return Value::of(e.is_bool() ? smt::ite(e, Expr::bv(~0ull, w), Expr::bv(0, w)) : e.sext(w));
+    case llvm::Instruction::Trunc:
+      return Value::of(w == 0 ? e.extract(0, 0) == Expr::bv(1, 1) : e.trunc(w));
+    default:
+      unsupported(i);
+  }
+}
+
+Value Frame::binop(const llvm::Instruction& i, unsigned opc, const Expr& a, const Expr& b) {
+  using I = llvm::Instruction;
+  if (a.is_bool()) {
+    switch (opc) {
+      case I::And: return Value::of(a & b);
+      case I::Or: return Value::of(a | b);
+      case I::Xor: return Value::of(a ^ b);
+      default: unsupported(i, "arithmetic on i1");
+    }
+  }
+  switch (opc) {
+    case I::Add: return Value::of(a + b);
+    case I::Sub: return Value::of(a - b);
+    case I::Mul: return Value::of(a * b);
+    case I::UDiv: return Value::of(a.udiv(b));
+    case I::SDiv: return Value::of(a.sdiv(b));
+    case I::URem: return Value::of(a.urem(b));
+    case I::SRem: return Value::of(a.srem(b));
+    case I::Shl: return Value::of(a.shl(b));
+    case I::LShr: return Value::of(a.lshr(b));
+    case I::AShr: return Value::of(a.ashr(b));
+    case I::And: return Value::of(a & b);
+    case I::Or: return Value::of(a | b);
+    case I::Xor: return Value::of(a ^ b);
+    default: unsupported(i);
+  }
+}
+
+Expr Frame::cmp(const llvm::Instruction& i, unsigned pred, const Value& va, const Value& vb) {
+  Expr a = va.is_ptr ? address(world, va) : va.v;
+  Expr b = vb.is_ptr ? address(world, vb) : vb.v;
+  using P = llvm::CmpInst;
+  if (a.is_bool()) {
+    if (pred == P::ICMP_EQ) return a == b;
+    if (pred == P::ICMP_NE) return a != b;
+    a = a.to_bv(1);
+    b = b.to_bv(1);
+  }
+  switch (pred) {
+    case P::ICMP_EQ: return a == b;
+    case P::ICMP_NE: return a != b;
+    case P::ICMP_ULT: return a.ult(b);
+    case P::ICMP_ULE: return a.ule(b);
+    case P::ICMP_UGT: return a.ugt(b);
+    case P::ICMP_UGE: return a.uge(b);
+    case P::ICMP_SLT: return a.slt(b);
+    case P::ICMP_SLE: return a.sle(b);
+    case P::ICMP_SGT: return a.sgt(b);
+    case P::ICMP_SGE: return a.sge(b);
+    default: unsupported(i, "comparison predicate");
+  }
+}
+
+Value Frame::call(const llvm::CallInst& c) {
+  llvm::Function* callee = c.getCalledFunction();
+  if (!callee) unsupported(c, "indirect call");
+  std::string name = callee->getName().str();
+  if (callee->isIntrinsic()) {
+    switch (callee->getIntrinsicID()) {
+      case llvm::Intrinsic::dbg_value:
+      case llvm::Intrinsic::dbg_declare:
+      case llvm::Intrinsic::dbg_label:
+      case llvm::Intrinsic::lifetime_start:
+      case llvm::Intrinsic::lifetime_end:
+        return Value::of(Expr::boolean(true));
+      case llvm::Intrinsic::expect:
+        return op(c, 0);
+      case llvm::Intrinsic::umin:
+      case llvm::Intrinsic::umax:
+      case llvm::Intrinsic::smin:
+      case llvm::Intrinsic::smax: {
+        Expr a = op(c, 0).v, b = op(c, 1).v;
+        auto id = callee->getIntrinsicID();
+        Expr lt = (id == llvm::Intrinsic::umin || id == llvm::Intrinsic::umax) ? a.ult(b) : a.slt(b);
+        bool min = id == llvm::Intrinsic::umin || id == llvm::Intrinsic::smin;
+        return Value::of(min ? smt::ite(lt, a, b) : smt::ite(lt, b, a));
+      }
+      default:
+        unsupported(c, "intrinsic " + name);
+    }
+  }
+  std::vector<Value> args;
+  for (unsigned k = 0; k < c.arg_size(); k++) args.push_back(op(c, k));
+  if (!callee->isDeclaration()) {
+    if (depth + 1 > t.lim.max_inline) unsupported(c, "call depth above the inlining limit (recursion?)");
+    Frame sub(t, world, *callee, t.info(*callee), args, depth + 1);
+    sub.run(cur_guard, cur_state);
+    if (sub.ret_states.empty()) {
+      // The callee never returns on this path.
+      cur_guard = Expr::boolean(false);
+      return Value::of(Expr::boolean(false));
+    }
+    std::vector<std::pair<Expr, const State*>> ss;
+    std::vector<Expr> gs;
+    for (auto& [g, s] : sub.ret_states) {
+      ss.push_back({g, &s});
+      gs.push_back(g);
+    }
+    cur_state = merge_states(ss, world);
+    cur_guard = smt::any_of(gs).simplify();
+    if (c.getType()->isVoidTy()) return Value::of(Expr::boolean(true));
+    return merge(sub.rets);
+  }
+  auto r = world.call(*this, name, args, c);
+  if (!r) unsupported(c, "call to external function " + name + " without semantics");
+  return *r;
+}
+
+void Frame::exec(const llvm::Instruction& i) {
+  using I = llvm::Instruction;
+  unsigned opc = i.getOpcode();
+  switch (opc) {
+    case I::Add: case I::Sub: case I::Mul: case I::UDiv: case I::SDiv: case I::URem: case I::SRem:
+    case I::Shl: case I::LShr: case I::AShr: case I::And: case I::Or: case I::Xor:
+      if (!i.getType()->isIntegerTy()) unsupported(i, "vector or floating-point operands");
+      set(i, binop(i, opc, op(i, 0).v, op(i, 1).v));
+      return;
+    case I::ICmp:
+      set(i, Value::of(cmp(i, llvm::cast<llvm::ICmpInst>(i).getPredicate(), op(i, 0), op(i, 1))));
+      return;
+    case I::Select: {
+      Expr c = op(i, 0).v;
+      if (!c.valid() || !c.is_bool()) unsupported(i, "vector select");
+      set(i, merge({{c, op(i, 1)}, {!c, op(i, 2)}}));
+      return;
+    }
+    case I::ZExt: case I::SExt: case I::Trunc: case I::BitCast: case I::PtrToInt: case I::IntToPtr:
+      set(i, cast(i, opc, op(i, 0), i.getType()));
+      return;
+    case I::GetElementPtr: {
+      auto& g = llvm::cast<llvm::GetElementPtrInst>(i);
+      std::vector<Value> idxs;
+      std::vector<const llvm::Value*> raw;
+      for (auto it = g.idx_begin(); it != g.idx_end(); ++it) {
+        idxs.push_back(get(it->get(), cur_ctx, i));
+        raw.push_back(it->get());
+      }
+      set(i, gep(i, op(i, 0), g.getSourceElementType(), idxs, raw));
+      return;
+    }
+    case I::Load: {
+      auto& l = llvm::cast<llvm::LoadInst>(i);
+      if (l.isVolatile() || l.isAtomic()) unsupported(i, "volatile or atomic load");
+      Value p = op(i, 0);
+      std::vector<std::pair<Expr, Value>> vs;
+      Expr saved = cur_guard;
+      for (auto& a : p.ptr) {
+        cur_guard = (saved & a.guard).simplify();
+        if (cur_guard.is_false()) continue;
+        vs.push_back({a.guard, world.load(*this, a, l.getType(), i)});
+      }
+      cur_guard = saved;
+      if (vs.empty()) unsupported(i, "load through a pointer with no possible target");
+      set(i, merge(vs));
+      return;
+    }
+    case I::Store: {
+      auto& s = llvm::cast<llvm::StoreInst>(i);
+      if (s.isVolatile() || s.isAtomic()) unsupported(i, "volatile or atomic store");
+      Value v = op(i, 0), p = op(i, 1);
+      Expr saved = cur_guard;
+      for (auto& a : p.ptr) {
+        cur_guard = (saved & a.guard).simplify();
+        if (cur_guard.is_false()) continue;
+        world.store(*this, a, v, s.getValueOperand()->getType(), i);
+      }
+      cur_guard = saved;
+      return;
+    }
+    case I::Call:
+      set(i, call(llvm::cast<llvm::CallInst>(i)));
+      return;
+    case I::Br: {
+      auto& b = llvm::cast<llvm::BranchInst>(i);
+      if (b.isUnconditional()) {
+        edge(i.getParent(), b.getSuccessor(0), cur_guard);
+      } else {
+        Expr c = op(i, 0).v;
+        edge(i.getParent(), b.getSuccessor(0), cur_guard & c);
+        edge(i.getParent(), b.getSuccessor(1), cur_guard & !c);
+      }
+      return;
+    }
+    case I::Switch: {
+      auto& s = llvm::cast<llvm::SwitchInst>(i);
+      Expr c = op(i, 0).v;
+      std::vector<Expr> taken;
+      std::map<const llvm::BasicBlock*, std::vector<Expr>> conds;
+      for (auto& cs : s.cases()) {
+        Expr e = c == constant(cs.getCaseValue(), i).v;
+        conds[cs.getCaseSuccessor()].push_back(e);
+        taken.push_back(e);
+      }
+      conds[s.getDefaultDest()].push_back(!smt::any_of(taken));
+      for (auto& [succ, cs] : conds) edge(i.getParent(), succ, cur_guard & smt::any_of(cs));
+      return;
+    }
+    case I::Ret: {
+      auto& r = llvm::cast<llvm::ReturnInst>(i);
+      Value v = r.getReturnValue() ? op(i, 0) : Value::of(Expr::boolean(true));
+      rets.push_back({cur_guard, v});
+      ret_states.push_back({cur_guard, cur_state});
+      return;
+    }
+    case I::Unreachable:
+      // Reached only after a noreturn call; the World recorded that call.
+      return;
+    case I::Freeze:
+      set(i, op(i, 0));
+      return;
+    default:
+      unsupported(i);
+  }
+}
+
+}  // namespace
+
+Result translate(llvm::Function& f, const std::vector<Value>& args, World& w, const Limits& lim,
+                 const std::vector<Expr>& assumptions) {
+  Translator t(w, lim, assumptions);
+  Frame top(t, w, f, t.info(f), args, 0);
+  top.run(Expr::boolean(true), State{});
+  Result r;
+  std::vector<Expr> gs;
+  std::vector<std::pair<Expr, const State*>> ss;
+  for (auto& [g, s] : top.ret_states) {
+    gs.push_back(g);
+    ss.push_back({g, &s});
+  }
+  r.ret_guard = smt::any_of(gs);
+  if (!top.rets.empty()) {
+    r.ret = merge(top.rets);
+    r.state = merge_states(ss, w);
+  }
+  r.unwind_violation = smt::any_of(t.unwind);
+  r.instances = t.instances;
+  r.pruned = t.pruned;
+  return r;
+}
+
+}  // namespace l2s

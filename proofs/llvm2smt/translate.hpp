@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+// LLVM IR to SMT: bounded symbolic execution of one function with path
+// merging. SSA values become expressions, phi nodes 'ite' over the incoming
+// edges' path guards, loops are unrolled per iteration (the iteration
+// vector of the enclosing loops is part of each block instance), calls to
+// defined functions are inlined, and everything the code reaches outside
+// itself (memory objects, external functions) is asked of a World. Any
+// instruction the translator has no rule for is an Unsupported error naming
+// the instruction and its source line; nothing is approximated silently.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "proofs/smt/smt.hpp"
+
+namespace llvm {
+class Function;
+class Instruction;
+class Module;
+class Type;
+class Value;
+class LLVMContext;
+}  // namespace llvm
+
+namespace l2s {
+
+struct Unsupported : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// "file:line" of an instruction (debug info), or the function name.
+std::string where(const llvm::Instruction& inst);
+std::string describe(const llvm::Instruction& inst);  // the instruction as text
+[[noreturn]] void unsupported(const llvm::Instruction& inst, const std::string& why = "");
+
+// A pointer is a set of guarded alternatives, each an object and an
+// offset: idx whole elements of the object plus off bytes. Guards of the
+// alternatives are mutually exclusive and cover every path that defines it.
+struct Alt {
+  smt::Expr guard;
+  int obj;
+  smt::Expr idx;  // BV64, elements of the object's element size
+  smt::Expr off;  // BV64, bytes
+};
+
+struct Value {
+  smt::Expr v;           // integers: BV of the type's width; i1: Bool
+  std::vector<Alt> ptr;  // pointers
+  bool is_ptr = false;
+  static Value of(smt::Expr e) { return Value{std::move(e), {}, false}; }
+  static Value pointer(std::vector<Alt> alts) { return Value{{}, std::move(alts), true}; }
+};
+
+// Merges values of mutually exclusive paths (guard, value).
+Value merge(const std::vector<std::pair<smt::Expr, Value>>& in);
+
+struct Object {
+  std::string name;
+  uint64_t base = 0;       // numeric address (ptrtoint, comparisons)
+  uint64_t elem_size = 1;  // bytes per element
+  uint64_t count = 1;      // elements (bounds of a valid access)
+};
+
+// The mutable state of a path besides SSA values: cells the World keeps
+// (arrays, counters), merged with 'ite' where paths join.
+struct State {
+  std::map<int, smt::Expr> cells;
+};
+
+class Exec;
+
+class World {
+ public:
+  virtual ~World() = default;
+  virtual const Object& object(int id) const = 0;
+  virtual int object_count() const = 0;
+  // The value of a cell that a path never wrote.
+  virtual smt::Expr cell_initial(int cell) const = 0;
+  // Memory access through one alternative of a pointer, on the current path.
+  virtual Value load(Exec& x, const Alt& a, const llvm::Type* ty, const llvm::Instruction& at) = 0;
+  virtual void store(Exec& x, const Alt& a, const Value& v, const llvm::Type* ty, const llvm::Instruction& at) = 0;
+  // An external function; nullopt if the World has no semantics for it.
+  virtual std::optional<Value> call(Exec& x, const std::string& callee, const std::vector<Value>& args,
+                                    const llvm::Instruction& at) = 0;
+  // A global variable of the module as an object id, or -1 if none.
+  virtual int global(const std::string& name) { return -1; }
+};
+
+struct Limits {
+  unsigned unwind = 8;       // iterations per loop (per entry)
+  unsigned max_inline = 16;  // call depth
+  bool prune = true;         // drop loop iterations whose path guard is unsat
+};
+
+struct Result {
+  smt::Expr ret_guard;  // some path returned
+  Value ret;            // the return value (merged)
+  State state;          // at return (merged)
+  smt::Expr unwind_violation;  // some loop wanted more iterations than the bound
+  unsigned instances = 0;      // block instances executed
+  unsigned pruned = 0;         // loop iterations dropped as infeasible
+};
+
+// The execution context a World sees while a block instance runs.
+class Exec {
+ public:
+  virtual ~Exec() = default;
+  virtual const smt::Expr& guard() const = 0;  // path condition of the instance
+  virtual State& state() = 0;
+  smt::Expr cell(int c);
+  void set_cell(int c, smt::Expr v) { state().cells[c] = std::move(v); }
+  World& world;
+  explicit Exec(World& w) : world(w) {}
+};
+
+// Translates F applied to args. 'assumptions' (the input contract) are used
+// to prune infeasible loop iterations; they are not part of the result.
+Result translate(llvm::Function& f, const std::vector<Value>& args, World& w, const Limits& lim,
+                 const std::vector<smt::Expr>& assumptions);
+
+// Numeric address of a pointer value (ptrtoint semantics).
+smt::Expr address(const World& w, const Value& p);
+smt::Expr address(const World& w, const Alt& a);
+
+// Loads an IR file (text or bitcode); throws Unsupported with the parse error.
+std::unique_ptr<llvm::Module> load_module(const std::string& path, llvm::LLVMContext& ctx);
+// Puts every loop of the module in LCSSA form (uses outside a loop go through
+// exit-block phis), which the instance numbering relies on.
+void prepare(llvm::Module& m);
+
+}  // namespace l2s

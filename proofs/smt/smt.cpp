@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: MIT
+// The Z3 side of smt.hpp (z3++ and the C API; nothing outside proofs/smt/
+// includes a Z3 header).
+#include "proofs/smt/smt.hpp"
+
+#include <z3++.h>
+
+#include <algorithm>
+#include <atomic>
+
+namespace smt {
+namespace {
+
+z3::context& ctx() {
+  static z3::context c;
+  return c;
+}
+
+Z3_context zc() { return ctx(); }
+
+z3::expr ex(const Expr& e) {
+  if (!e.valid()) throw Error("smt: use of an empty expression");
+  return z3::expr(ctx(), reinterpret_cast<Z3_ast>(e.raw()));
+}
+
+Expr wrap(const z3::expr& e) { return Expr::wrap(reinterpret_cast<_Z3_ast*>(static_cast<Z3_ast>(e))); }
+
+template <class F>
+auto guarded(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const z3::exception& e) {
+    throw Error(std::string("z3: ") + e.msg());
+  }
+}
+
+z3::sort sort_of(unsigned w) { return w ? ctx().bv_sort(w) : ctx().bool_sort(); }
+
+}  // namespace
+
+Expr Expr::wrap(_Z3_ast* a) {
+  Expr e;
+  e.ast_ = a;
+  if (a) Z3_inc_ref(zc(), reinterpret_cast<Z3_ast>(a));
+  return e;
+}
+
+Expr::Expr(const Expr& o) : ast_(o.ast_) {
+  if (ast_) Z3_inc_ref(zc(), reinterpret_cast<Z3_ast>(ast_));
+}
+
+Expr& Expr::operator=(const Expr& o) {
+  if (o.ast_) Z3_inc_ref(zc(), reinterpret_cast<Z3_ast>(o.ast_));
+  if (ast_) Z3_dec_ref(zc(), reinterpret_cast<Z3_ast>(ast_));
+  ast_ = o.ast_;
+  return *this;
+}
+
+Expr& Expr::operator=(Expr&& o) noexcept {
+  if (this != &o) {
+    if (ast_) Z3_dec_ref(zc(), reinterpret_cast<Z3_ast>(ast_));
+    ast_ = std::exchange(o.ast_, nullptr);
+  }
+  return *this;
+}
+
+Expr::~Expr() {
+  if (ast_) Z3_dec_ref(zc(), reinterpret_cast<Z3_ast>(ast_));
+}
+
+Expr Expr::boolean(bool b) { return wrap(ctx().bool_val(b)); }
+Expr Expr::bv(uint64_t v, unsigned w) {
+  return guarded([&] { return smt::wrap(ctx().bv_val(static_cast<uint64_t>(v), w)); });
+}
+Expr Expr::var(const std::string& n, unsigned w) { return smt::wrap(ctx().constant(n.c_str(), sort_of(w))); }
+Expr Expr::fresh(const std::string& prefix, unsigned w) {
+  static std::atomic<unsigned long> next{0};
+  return var(prefix + "!" + std::to_string(next++), w);
+}
+Expr Expr::const_array(unsigned iw, const Expr& v) {
+  return smt::wrap(z3::const_array(ctx().bv_sort(iw), ex(v)));
+}
+
+bool Expr::is_bool() const { return ex(*this).is_bool(); }
+bool Expr::is_array() const { return ex(*this).is_array(); }
+unsigned Expr::width() const {
+  auto e = ex(*this);
+  return e.is_bv() ? e.get_sort().bv_size() : 0;
+}
+unsigned Expr::id() const { return Z3_get_ast_id(zc(), reinterpret_cast<Z3_ast>(ast_)); }
+
+std::optional<uint64_t> Expr::as_u64() const {
+  auto e = ex(*this);
+  uint64_t v;
+  if (e.is_numeral() && e.is_bv() && e.get_sort().bv_size() <= 64 &&
+      Z3_get_numeral_uint64(zc(), e, &v))
+    return v;
+  return std::nullopt;
+}
+std::optional<bool> Expr::as_bool() const {
+  auto e = ex(*this);
+  if (e.is_true()) return true;
+  if (e.is_false()) return false;
+  return std::nullopt;
+}
+Expr Expr::simplify() const { return smt::wrap(ex(*this).simplify()); }
+std::string Expr::str() const { return ex(*this).to_string(); }
+
+#define SMT_BINOP(NAME, OP) \
+  Expr Expr::NAME(const Expr& o) const { return guarded([&] { return smt::wrap(OP); }); }
+SMT_BINOP(operator+, ex(*this) + ex(o))
+SMT_BINOP(operator-, ex(*this) - ex(o))
+SMT_BINOP(operator*, ex(*this) * ex(o))
+SMT_BINOP(udiv, z3::udiv(ex(*this), ex(o)))
+SMT_BINOP(urem, z3::urem(ex(*this), ex(o)))
+SMT_BINOP(sdiv, ex(*this) / ex(o))
+SMT_BINOP(srem, z3::srem(ex(*this), ex(o)))
+SMT_BINOP(shl, z3::shl(ex(*this), ex(o)))
+SMT_BINOP(lshr, z3::lshr(ex(*this), ex(o)))
+SMT_BINOP(ashr, z3::ashr(ex(*this), ex(o)))
+SMT_BINOP(operator==, ex(*this) == ex(o))
+SMT_BINOP(operator!=, ex(*this) != ex(o))
+SMT_BINOP(ult, z3::ult(ex(*this), ex(o)))
+SMT_BINOP(ule, z3::ule(ex(*this), ex(o)))
+SMT_BINOP(slt, ex(*this) < ex(o))
+SMT_BINOP(sle, ex(*this) <= ex(o))
+SMT_BINOP(implies, z3::implies(ex(*this), ex(o)))
+SMT_BINOP(select, z3::select(ex(*this), ex(o)))
+SMT_BINOP(concat, z3::concat(ex(*this), ex(o)))
+#undef SMT_BINOP
+
+Expr Expr::operator&(const Expr& o) const {
+  return guarded([&] { return smt::wrap(is_bool() ? (ex(*this) && ex(o)) : (ex(*this) & ex(o))); });
+}
+Expr Expr::operator|(const Expr& o) const {
+  return guarded([&] { return smt::wrap(is_bool() ? (ex(*this) || ex(o)) : (ex(*this) | ex(o))); });
+}
+Expr Expr::operator^(const Expr& o) const {
+  return guarded([&] { return smt::wrap(is_bool() ? (ex(*this) != ex(o)) : (ex(*this) ^ ex(o))); });
+}
+Expr Expr::operator~() const {
+  return guarded([&] { return smt::wrap(is_bool() ? !ex(*this) : ~ex(*this)); });
+}
+Expr Expr::neg() const { return guarded([&] { return smt::wrap(-ex(*this)); }); }
+Expr Expr::zext(unsigned to) const {
+  unsigned w = width();
+  if (to == w) return *this;
+  return guarded([&] { return smt::wrap(z3::zext(ex(*this), to - w)); });
+}
+Expr Expr::sext(unsigned to) const {
+  unsigned w = width();
+  if (to == w) return *this;
+  return guarded([&] { return smt::wrap(z3::sext(ex(*this), to - w)); });
+}
+Expr Expr::extract(unsigned hi, unsigned lo) const {
+  return guarded([&] { return smt::wrap(ex(*this).extract(hi, lo)); });
+}
+Expr Expr::resize(unsigned to) const {
+  unsigned w = width();
+  return to >= w ? zext(to) : trunc(to);
+}
+Expr Expr::store(const Expr& i, const Expr& v) const {
+  return guarded([&] { return smt::wrap(z3::store(ex(*this), ex(i), ex(v))); });
+}
+Expr Expr::to_bv(unsigned w) const { return ite(*this, bv(1, w), bv(0, w)); }
+
+Expr Expr::substitute(const std::vector<Expr>& from, const std::vector<Expr>& to) const {
+  z3::expr_vector f(ctx()), t(ctx());
+  for (auto& e : from) f.push_back(ex(e));
+  for (auto& e : to) t.push_back(ex(e));
+  return guarded([&] { return smt::wrap(ex(*this).substitute(f, t)); });
+}
+
+Expr ite(const Expr& c, const Expr& a, const Expr& b) {
+  if (a.same(b)) return a;
+  if (c.is_true()) return a;
+  if (c.is_false()) return b;
+  return guarded([&] { return wrap(z3::ite(ex(c), ex(a), ex(b))); });
+}
+
+Expr all_of(const std::vector<Expr>& xs) {
+  z3::expr_vector v(ctx());
+  for (auto& x : xs)
+    if (!x.is_true()) v.push_back(ex(x));
+  if (v.empty()) return Expr::boolean(true);
+  return v.size() == 1 ? wrap(v[0]) : wrap(z3::mk_and(v));
+}
+
+Expr any_of(const std::vector<Expr>& xs) {
+  z3::expr_vector v(ctx());
+  for (auto& x : xs)
+    if (!x.is_false()) v.push_back(ex(x));
+  if (v.empty()) return Expr::boolean(false);
+  return v.size() == 1 ? wrap(v[0]) : wrap(z3::mk_or(v));
+}
+
+Expr count(const std::vector<Expr>& xs, unsigned w) {
+  Expr s = Expr::bv(0, w);
+  for (auto& x : xs) s = s + x.to_bv(w);
+  return s;
+}
+
+const char* name(Result r) {
+  switch (r) {
+    case Result::Sat: return "sat";
+    case Result::Unsat: return "unsat";
+    default: return "unknown";
+  }
+}
+
+struct Model::Impl {
+  z3::model m;
+};
+
+Expr Model::eval(const Expr& e) const { return guarded([&] { return wrap(impl_->m.eval(ex(e), true)); }); }
+uint64_t Model::u64(const Expr& e) const {
+  auto v = eval(e).as_u64();
+  if (!v) throw Error("smt: model value is not a numeral: " + e.str());
+  return *v;
+}
+int64_t Model::s64(const Expr& e) const {
+  unsigned w = e.width();
+  uint64_t v = u64(e);
+  if (w < 64 && (v >> (w - 1)) & 1) v |= ~uint64_t{0} << w;
+  return static_cast<int64_t>(v);
+}
+bool Model::boolean(const Expr& e) const {
+  auto v = eval(e).as_bool();
+  if (!v) throw Error("smt: model value is not a Boolean: " + e.str());
+  return *v;
+}
+
+struct Solver::Impl {
+  z3::solver s{ctx()};
+};
+
+Solver::Solver(unsigned timeout_ms) : impl_(std::make_unique<Impl>()) {
+  if (timeout_ms) {
+    z3::params p(ctx());
+    p.set("timeout", timeout_ms);
+    impl_->s.set(p);
+  }
+}
+Solver::~Solver() = default;
+void Solver::add(const Expr& e) { guarded([&] { impl_->s.add(ex(e)); }); }
+void Solver::push() { impl_->s.push(); }
+void Solver::pop() { impl_->s.pop(); }
+
+static Result conv(z3::check_result r) {
+  return r == z3::sat ? Result::Sat : r == z3::unsat ? Result::Unsat : Result::Unknown;
+}
+Result Solver::check() { return guarded([&] { return conv(impl_->s.check()); }); }
+Result Solver::check(const std::vector<Expr>& as) {
+  z3::expr_vector v(ctx());
+  for (auto& a : as) v.push_back(ex(a));
+  return guarded([&] { return conv(impl_->s.check(v)); });
+}
+Model Solver::model() const {
+  Model m;
+  m.impl_ = std::make_shared<Model::Impl>(Model::Impl{impl_->s.get_model()});
+  return m;
+}
+std::string Solver::reason_unknown() const { return impl_->s.reason_unknown(); }
+
+Outcome prove(const std::vector<Expr>& assumptions, const Expr& goal, unsigned timeout_ms) {
+  Solver s(timeout_ms);
+  for (auto& a : assumptions) s.add(a);
+  s.add(!goal);
+  Outcome o{s.check(), {}, {}};
+  if (o.result == Result::Sat) o.model = s.model();
+  if (o.result == Result::Unknown) o.reason = s.reason_unknown();
+  return o;
+}
+
+struct Horn::Impl {
+  z3::fixedpoint fp{ctx()};
+  std::vector<z3::func_decl> rels;
+  std::string reason;
+};
+
+Horn::Horn(unsigned timeout_ms) : impl_(std::make_unique<Impl>()) {
+  z3::params p(ctx());
+  p.set("engine", "spacer");
+  if (timeout_ms) p.set("timeout", timeout_ms);
+  impl_->fp.set(p);
+}
+Horn::~Horn() = default;
+
+int Horn::relation(const std::string& n, const std::vector<unsigned>& widths) {
+  z3::sort_vector dom(ctx());
+  for (unsigned w : widths) dom.push_back(sort_of(w));
+  impl_->rels.push_back(ctx().function(n.c_str(), dom, ctx().bool_sort()));
+  impl_->fp.register_relation(impl_->rels.back());
+  return static_cast<int>(impl_->rels.size() - 1);
+}
+
+Expr Horn::apply(int rel, const std::vector<Expr>& args) const {
+  z3::expr_vector v(ctx());
+  for (auto& a : args) v.push_back(ex(a));
+  return guarded([&] { return wrap(impl_->rels.at(rel)(v)); });
+}
+
+void Horn::rule(const Expr& body, const Expr& head, const std::string& n) {
+  guarded([&] {
+    z3::expr r = z3::implies(ex(body), ex(head));
+    // Universally close over the free constants of the rule.
+    z3::expr_vector vars(ctx());
+    std::vector<unsigned> seen;
+    std::vector<z3::expr> todo{r};
+    while (!todo.empty()) {
+      z3::expr e = todo.back();
+      todo.pop_back();
+      if (std::find(seen.begin(), seen.end(), e.id()) != seen.end()) continue;
+      seen.push_back(e.id());
+      if (e.is_const() && !e.is_numeral() && e.decl().decl_kind() == Z3_OP_UNINTERPRETED) {
+        vars.push_back(e);
+        continue;
+      }
+      if (e.is_app())
+        for (unsigned i = 0; i < e.num_args(); i++) todo.push_back(e.arg(i));
+    }
+    z3::expr q = vars.empty() ? r : z3::forall(vars, r);
+    z3::symbol s = ctx().str_symbol(n.c_str());
+    impl_->fp.add_rule(q, s);
+  });
+}
+
+Result Horn::query(const Expr& q) {
+  return guarded([&] {
+    z3::expr e = ex(q);
+    auto r = conv(impl_->fp.query(e));
+    if (r == Result::Unknown) impl_->reason = impl_->fp.reason_unknown();
+    return r;
+  });
+}
+
+std::string Horn::answer() const {
+  return guarded([&] { return impl_->fp.get_answer().to_string(); });
+}
+std::string Horn::reason_unknown() const { return impl_->reason; }
+
+}  // namespace smt

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+// A thin value-type layer over Z3: the only place that knows Z3 exists.
+// Expressions are hash-consed by Z3; Expr keeps one reference to its AST.
+// One context per process (proof drivers are single-threaded).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+struct _Z3_ast;
+
+namespace smt {
+
+struct Error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Expr {
+ public:
+  Expr() = default;
+  Expr(const Expr& o);
+  Expr(Expr&& o) noexcept : ast_(std::exchange(o.ast_, nullptr)) {}
+  Expr& operator=(const Expr& o);
+  Expr& operator=(Expr&& o) noexcept;
+  ~Expr();
+
+  // Constants and variables. Width 0 means Bool.
+  static Expr boolean(bool b);
+  static Expr bv(uint64_t v, unsigned width);
+  static Expr var(const std::string& name, unsigned width);
+  // A variable with a process-unique name built from prefix.
+  static Expr fresh(const std::string& prefix, unsigned width);
+  // Arrays from bit-vectors of idx_width to bit-vectors of val_width.
+  static Expr const_array(unsigned idx_width, const Expr& value);
+
+  bool valid() const { return ast_ != nullptr; }
+  bool is_bool() const;
+  bool is_array() const;
+  unsigned width() const;  // bit-vector width; 0 for Bool
+  unsigned id() const;     // structural identity (hash-consing)
+  bool same(const Expr& o) const { return id() == o.id(); }
+  std::optional<uint64_t> as_u64() const;  // after simplify(), if a numeral
+  std::optional<bool> as_bool() const;
+  bool is_true() const { return as_bool() == std::optional<bool>(true); }
+  bool is_false() const { return as_bool() == std::optional<bool>(false); }
+  Expr simplify() const;
+  std::string str() const;
+
+  // Bit-vector arithmetic.
+  Expr operator+(const Expr& o) const;
+  Expr operator-(const Expr& o) const;
+  Expr operator*(const Expr& o) const;
+  Expr udiv(const Expr& o) const;
+  Expr urem(const Expr& o) const;
+  Expr sdiv(const Expr& o) const;
+  Expr srem(const Expr& o) const;
+  Expr shl(const Expr& o) const;
+  Expr lshr(const Expr& o) const;
+  Expr ashr(const Expr& o) const;
+  Expr operator&(const Expr& o) const;  // bitwise, or logical on Bool
+  Expr operator|(const Expr& o) const;
+  Expr operator^(const Expr& o) const;
+  Expr operator~() const;  // bitwise not, or logical not on Bool
+  Expr operator!() const { return ~*this; }
+  Expr neg() const;
+  Expr zext(unsigned to) const;
+  Expr sext(unsigned to) const;
+  Expr trunc(unsigned to) const { return extract(to - 1, 0); }
+  Expr extract(unsigned hi, unsigned lo) const;
+  Expr concat(const Expr& lo) const;
+  // Resize to a width, zero-extending or truncating.
+  Expr resize(unsigned to) const;
+
+  // Comparisons (Bool results).
+  Expr operator==(const Expr& o) const;
+  Expr operator!=(const Expr& o) const;
+  Expr ult(const Expr& o) const;
+  Expr ule(const Expr& o) const;
+  Expr ugt(const Expr& o) const { return o.ult(*this); }
+  Expr uge(const Expr& o) const { return o.ule(*this); }
+  Expr slt(const Expr& o) const;
+  Expr sle(const Expr& o) const;
+  Expr sgt(const Expr& o) const { return o.slt(*this); }
+  Expr sge(const Expr& o) const { return o.sle(*this); }
+
+  Expr implies(const Expr& o) const;
+  Expr select(const Expr& idx) const;
+  Expr store(const Expr& idx, const Expr& val) const;
+
+  // Bool to a 0/1 bit-vector.
+  Expr to_bv(unsigned width) const;
+
+  // Replaces each from[i] by to[i].
+  Expr substitute(const std::vector<Expr>& from, const std::vector<Expr>& to) const;
+
+  _Z3_ast* raw() const { return ast_; }
+  static Expr wrap(_Z3_ast* a);  // takes a new reference
+
+ private:
+  _Z3_ast* ast_ = nullptr;
+};
+
+Expr ite(const Expr& c, const Expr& a, const Expr& b);
+Expr all_of(const std::vector<Expr>& xs);
+Expr any_of(const std::vector<Expr>& xs);
+// Population count of Bools as a bit-vector of width w.
+Expr count(const std::vector<Expr>& xs, unsigned w);
+
+enum class Result { Sat, Unsat, Unknown };
+const char* name(Result r);
+
+class Model {
+ public:
+  Model() = default;
+  uint64_t u64(const Expr& e) const;  // model completion on
+  int64_t s64(const Expr& e) const;
+  bool boolean(const Expr& e) const;
+  Expr eval(const Expr& e) const;
+
+ private:
+  friend class Solver;
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+// An incremental solver. A timeout of 0 means none.
+class Solver {
+ public:
+  explicit Solver(unsigned timeout_ms = 0);
+  ~Solver();
+  Solver(const Solver&) = delete;
+  Solver& operator=(const Solver&) = delete;
+  void add(const Expr& e);
+  void push();
+  void pop();
+  Result check();
+  Result check(const std::vector<Expr>& assumptions);
+  Model model() const;  // after Sat
+  std::string reason_unknown() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// prove(f): f is valid (its negation is unsat). refute: a model of !f.
+struct Outcome {
+  Result result;  // Unsat: proved; Sat: refuted (model set); Unknown: timeout
+  Model model;
+  std::string reason;  // for Unknown
+};
+Outcome prove(const std::vector<Expr>& assumptions, const Expr& goal, unsigned timeout_ms);
+
+// Constrained Horn clauses solved by Spacer (Z3's fixedpoint engine).
+class Horn {
+ public:
+  explicit Horn(unsigned timeout_ms);
+  ~Horn();
+  // A relation over bit-vector/Bool arguments (width 0 = Bool).
+  int relation(const std::string& name, const std::vector<unsigned>& arg_widths);
+  Expr apply(int rel, const std::vector<Expr>& args) const;
+  // body => head, all free variables universally quantified.
+  void rule(const Expr& body, const Expr& head, const std::string& name);
+  // Is the query (a body) reachable? Sat: reachable (property fails),
+  // Unsat: unreachable (proved, an invariant exists), Unknown: gave up.
+  Result query(const Expr& q);
+  std::string answer() const;  // invariant or derivation, as text
+  std::string reason_unknown() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace smt

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+// svmcheck-prove: Z3 proofs over the compiled copy variants.
+//
+//   svmcheck-prove copy --variant V [--pages N] [--geometry scaled|real] [--out DIR]
+//                       [--prop ID]... [--timeout S] [--check-expect] [--verbose]
+//   svmcheck-prove copy --equiv A B [--pages N]
+//   svmcheck-prove copy --z3-oracle --variant V FILE...
+//   svmcheck-prove copy --spacer [--variant V] [--timeout S]
+//
+// This executable is the scaled geometry (PAGE_SHIFT 21); --geometry real
+// runs svmcheck-prove-p12 next to it with the same arguments.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "model/properties.hpp"
+#include "fuzz/decoders/copy_codec.hpp"
+#include "proofs/chc/spacer.hpp"
+#include "proofs/copy/driver.hpp"
+#include "proofs/llvm2smt/compile.hpp"
+
+namespace {
+
+const char* kUsage =
+    "usage: svmcheck-prove copy --variant V [--pages N] [--geometry scaled|real] [--out DIR]\n"
+    "                           [--prop ID]... [--timeout S] [--check-expect] [--verbose]\n"
+    "       svmcheck-prove copy --equiv A B [--pages N]\n"
+    "       svmcheck-prove copy --z3-oracle --variant V FILE...\n"
+    "       svmcheck-prove copy --spacer [--variant V] [--timeout S]\n";
+
+int fail(const std::string& msg) {
+  std::fprintf(stderr, "svmcheck-prove: %s\n", msg.c_str());
+  return 2;
+}
+
+bool parse_uint(const char* s, unsigned& out) {
+  char* end = nullptr;
+  unsigned long v = std::strtoul(s, &end, 10);
+  if (!*s || *end || v > 100000) return false;
+  out = static_cast<unsigned>(v);
+  return true;
+}
+
+[[maybe_unused]] int exec_geometry(int argc, char** argv, const std::string& exe) {
+  std::string self = std::filesystem::read_symlink("/proc/self/exe").parent_path() / exe;
+  std::vector<char*> args{const_cast<char*>(self.c_str())};
+  for (int i = 1; i < argc; i++) {
+    if (!std::strcmp(argv[i], "--geometry")) {
+      i++;
+      continue;
+    }
+    args.push_back(argv[i]);
+  }
+  args.push_back(nullptr);
+  execv(self.c_str(), args.data());
+  return fail("cannot run " + self + " for --geometry real (built with SVM_PAGE_SHIFTS containing 12?)");
+}
+
+int run(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "copy")) {
+    std::fputs(kUsage, stderr);
+    return argc < 2 ? 2 : fail(std::string("unknown algorithm '") + argv[1] + "' (only 'copy' has proofs)");
+  }
+  svm::proof::ProveOptions opt;
+  opt.out_dir = l2s::source_dir() + "/corpus/copy_vs_model";
+  std::string equiv_a, equiv_b, geometry = "scaled";
+  bool check_expect = false, z3_oracle = false, spacer = false, out_given = false;
+  std::vector<std::string> files;
+  unsigned timeout_s = 60;
+  for (int i = 2; i < argc; i++) {
+    std::string a = argv[i];
+    auto next = [&]() -> const char* {
+      if (i + 1 >= argc) return nullptr;
+      return argv[++i];
+    };
+    if (a == "--variant") {
+      const char* v = next();
+      if (!v) return fail("--variant needs a name");
+      opt.variant = v;
+    } else if (a == "--pages") {
+      const char* v = next();
+      if (!v || !parse_uint(v, opt.max_pages)) return fail("--pages needs a page count");
+    } else if (a == "--timeout") {
+      const char* v = next();
+      if (!v || !parse_uint(v, timeout_s) || !timeout_s) return fail("--timeout needs seconds (> 0)");
+    } else if (a == "--geometry") {
+      const char* v = next();
+      if (!v || (std::strcmp(v, "scaled") && std::strcmp(v, "real")))
+        return fail("--geometry takes 'scaled' or 'real'");
+      geometry = v;
+    } else if (a == "--out") {
+      const char* v = next();
+      if (!v) return fail("--out needs a directory");
+      opt.out_dir = v;
+      out_given = true;
+    } else if (a == "--no-write") {
+      opt.out_dir.clear();
+    } else if (a == "--prop") {
+      const char* v = next();
+      auto p = v ? svm::parse_prop(v) : std::nullopt;
+      if (!p) return fail(std::string("unknown property '") + (v ? v : "") + "'");
+      opt.only.push_back(*p);
+    } else if (a == "--equiv") {
+      const char* x = next();
+      const char* y = next();
+      if (!x || !y) return fail("--equiv needs two variants");
+      equiv_a = x;
+      equiv_b = y;
+    } else if (a == "--check-expect") {
+      check_expect = true;
+    } else if (a == "--z3-oracle") {
+      z3_oracle = true;
+    } else if (a == "--spacer") {
+      spacer = true;
+    } else if (a == "--verbose") {
+      opt.verbose = true;
+    } else if (!a.empty() && a[0] != '-' && z3_oracle) {
+      files.push_back(a);
+    } else {
+      return fail("unknown option '" + a + "'");
+    }
+  }
+  (void)out_given;
+#if SVM_PROVE_SHIFT == 21
+  if (geometry == "real") return exec_geometry(argc, argv, "svmcheck-prove-p12");
+#else
+  if (geometry == "scaled") geometry = "real";
+#endif
+  opt.timeout_ms = timeout_s * 1000;
+  opt.work_dir = std::filesystem::temp_directory_path() / ("svmcheck-prove-" + std::to_string(getpid()));
+  struct Cleanup {
+    std::string dir;
+    ~Cleanup() {
+      std::error_code ec;
+      std::filesystem::remove_all(dir, ec);
+    }
+  } cleanup{opt.work_dir};
+
+  if (spacer) {
+    auto r = svm::proof::spacer_copy(opt.variant.empty() ? "fixed" : opt.variant, opt.work_dir, opt.timeout_ms);
+    std::fputs(r.text.c_str(), stdout);
+    return r.exit_code;
+  }
+  if (z3_oracle) {
+    if (opt.variant.empty()) return fail("--z3-oracle needs --variant");
+    if (files.empty()) return fail("--z3-oracle needs corpus files");
+    return svm::proof::z3_oracle_replay(opt.variant, files, opt.verbose) ? 1 : 0;
+  }
+  if (!equiv_a.empty()) {
+    auto r = svm::proof::prove_equiv(equiv_a, equiv_b, opt.max_pages, opt.work_dir, opt.timeout_ms);
+    if (r.equivalent) {
+      std::printf("equivalent: %s and %s issue the same calls and return the same value for every input of 0..%u "
+                  "pages (%.2fs)\n", equiv_a.c_str(), equiv_b.c_str(), r.pages, r.seconds);
+      return 0;
+    }
+    if (r.unknown) {
+      std::printf("unknown: %s (%.2fs)\n", r.detail.c_str(), r.seconds);
+      return 3;
+    }
+    std::printf("NOT equivalent: distinguishing input of %u pages: %s\n%s\n(%.2fs)\n", r.pages,
+                svm::format_copy_layout(r.input).c_str(), r.detail.c_str(), r.seconds);
+    return 1;
+  }
+  if (opt.variant.empty()) return fail("missing --variant (or --equiv A B)");
+  auto rep = svm::proof::prove_copy(opt);
+  std::fputs(svm::proof::format_report(rep).c_str(), stdout);
+  auto mism = svm::proof::expect_mismatches(rep);
+  if (check_expect) {
+    for (auto& m : mism) std::printf("MISMATCH %s: %s\n", rep.variant.name.c_str(), m.c_str());
+    std::printf("%s: declared verdict %s\n", rep.variant.name.c_str(), mism.empty() ? "confirmed" : "NOT confirmed");
+    return mism.empty() ? 0 : 1;
+  }
+  bool all_proved = true;
+  for (auto& r : rep.results) all_proved = all_proved && r.status == svm::proof::Status::Proved;
+  return all_proved && rep.unwinding_ok && rep.mem_safety.empty() ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+}
