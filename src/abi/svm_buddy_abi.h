@@ -126,6 +126,12 @@ struct svm_buddy_ops {
 	int (*get_buddy)(struct svm_buddy_mm *mm, uint32_t list, uint32_t index,
 			 struct svm_buddy_blk_info *out);
 	int (*walk)(struct svm_buddy_mm *mm, struct svm_buddy_walk *w);
+	/*
+	 * Out of contract, for tests of BUG(): drm_buddy_free_block() on the
+	 * tree node `id` (from the walker) whatever its state. -ENOENT if no
+	 * node has that id.
+	 */
+	int (*free_node)(struct svm_buddy_mm *mm, uint64_t id);
 	int (*print)(struct svm_buddy_mm *mm, svm_buddy_sink sink, void *ctx);
 	int (*block_print)(struct svm_buddy_mm *mm, uint32_t list, uint32_t index,
 			   svm_buddy_sink sink, void *ctx);

@@ -316,6 +316,33 @@ static int glue_walk(struct svm_buddy_mm *g, struct svm_buddy_walk *w)
 	return 0;
 }
 
+static struct drm_buddy_block *glue_find(struct drm_buddy_block *block, uint64_t id,
+					 uint32_t depth)
+{
+	struct drm_buddy_block *found;
+
+	if (!block || depth > DRM_BUDDY_MAX_ORDER + 1)
+		return NULL;
+	if ((uint64_t)(uintptr_t)block == id)
+		return block;
+	if (!drm_buddy_block_is_split(block))
+		return NULL;
+	found = glue_find(block->left, id, depth + 1);
+	return found ? found : glue_find(block->right, id, depth + 1);
+}
+
+static int glue_free_node(struct svm_buddy_mm *g, uint64_t id)
+{
+	struct drm_buddy_block *block = NULL;
+	uint32_t i;
+
+	for (i = 0; i < g->mm.n_roots && !block; i++)
+		block = glue_find(g->mm.roots[i], id, 0);
+	if (!block)
+		return -ENOENT;
+	return GLUE_GUARDED(g, (drm_buddy_free_block(&g->mm, block), 0));
+}
+
 struct glue_sink {
 	struct drm_printer p;
 	svm_buddy_sink sink;
@@ -363,6 +390,7 @@ const struct svm_buddy_ops SVM_BUDDY_OPS = {
 	.list_get = glue_list_get,
 	.get_buddy = glue_get_buddy,
 	.walk = glue_walk,
+	.free_node = glue_free_node,
 	.print = glue_print,
 	.block_print = glue_block_print,
 };
