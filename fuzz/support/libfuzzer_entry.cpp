@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+// libFuzzer (and AFL++ libAFLDriver) entry points around a target file: an
+// in-contract input whose oracle reports an armed, non-advisory finding
+// prints one line "FINDING <PROPERTY-ID> variant=<v> ..." and aborts, so the
+// engine saves the input. Inputs outside the contract are ignored: the
+// decoders accept any byte string, never crash on it, and the contract check
+// keeps the oracle honest.
+#include <cstdio>
+#include <cstdlib>
+
+#include "fuzz/support/fuzz_target.hpp"
+#include "fuzz/support/policy.hpp"
+
+namespace {
+
+svm::fuzz::Policy g_policy;
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  using namespace svm::fuzz;
+  g_policy = policy_from_env();
+  const TargetInfo& t = target_info();
+  std::fprintf(stderr, "svm-fuzz: target %.*s, variant %.*s (Expect: %.*s), PAGE_SHIFT %u, declared IDs %s%s\n",
+               static_cast<int>(t.target.size()), t.target.data(), static_cast<int>(t.variant.size()),
+               t.variant.data(), static_cast<int>(t.expect.size()), t.expect.data(), t.page_shift,
+               g_policy.tolerate_declared ? "tolerated" : "abort",
+               g_policy.bare ? ", bare (no oracle)" : "");
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace svm::fuzz;
+  Outcome o = run_input({data, size}, g_policy.bare);
+  if (auto f = armed_finding(o, target_info(), g_policy)) {
+    std::fprintf(stderr, "%s\n", finding_line(*f, target_info()).c_str());
+    std::fflush(stderr);
+    std::abort();
+  }
+  return 0;
+}
