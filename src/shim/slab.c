@@ -91,18 +91,20 @@ void shim_slab_reset(void)
 	alloc_calls = 0;
 }
 
-static u8 *slab_redzone(struct slab_header *h)
+static __maybe_unused u8 *slab_redzone(struct slab_header *h)
 {
 	return (u8 *)(h + 1) + h->size;
 }
 
 static bool slab_redzone_intact(struct slab_header *h)
 {
+#if SLAB_REDZONE
 	const u8 *rz = slab_redzone(h);
 
 	for (size_t i = 0; i < SLAB_REDZONE; i++)
 		if (rz[i] != SLAB_REDZONE_BYTE)
 			return false;
+#endif
 	return true;
 }
 
@@ -206,7 +208,9 @@ static void *slab_alloc(size_t size, bool zero)
 	h->magic = SLAB_MAGIC;
 	h->seq = alloc_seq++;
 	h->redzone_reported = false;
+#if SLAB_REDZONE
 	memset(slab_redzone(h), SLAB_REDZONE_BYTE, SLAB_REDZONE);
+#endif
 	h->prev = live_head.prev;
 	h->next = &live_head;
 	live_head.prev->next = h;
