@@ -181,9 +181,8 @@ endfunction()
 # svm_buddy_variant_set(<name> <shift> <files...>): a static library
 # <name>_p<shift> with one glue object per buddy variant (the variant file
 # included unchanged, its public drm_buddy_* names prefixed with
-# svm_buddy_<variant>_ so that variants link side by side), the shim
-# accessors of src/abi/svm_buddy_abi.h and the registry that
-# svm_buddy_variants() returns.
+# svm_buddy_<variant>_ so that variants link side by side) and the registry
+# that svm_buddy_variants() returns.
 function(svm_buddy_variant_set name shift)
   set(files ${ARGN})
   set(lib ${name}_p${shift})
@@ -251,7 +250,7 @@ const struct svm_buddy_variant *svm_buddy_variant_find(const char *name)
 \treturn NULL;
 }
 ")
-  add_library(${lib} STATIC ${objs} "${gen_dir}/registry.c" "${CMAKE_SOURCE_DIR}/src/buddy/abi_buddy.c")
+  add_library(${lib} STATIC ${objs} "${gen_dir}/registry.c")
   target_compile_options(${lib} PRIVATE ${SVM_KERNEL_WARNINGS})
   target_link_libraries(${lib} PUBLIC svm_core_p${shift})
 endfunction()

@@ -459,11 +459,14 @@ void BuddyModel::step_alloc(const BuddyOp& op, const BuddyObserved& obs, std::ve
 
     // Clear preference: the first block comes from the first order that had
     // any block; if that order had a block of the wanted state, it is used.
-    if (!exact && !obs.injected && obs.before.walk_error.empty()) {
+    // A contiguous request asks for one block of the rounded size first (the
+    // pieces of "try harder" only come when no such block was free); a
+    // trimmed single block was asked for at its untrimmed size.
+    if (!exact && !obs.injected && !too_big && obs.before.walk_error.empty()) {
       const bool want_clear = op.flags & SVM_BUDDY_CLEAR;
       uint64_t first_size = got.front().size;
-      bool single_trimmed = !trim_disable && rounded && *rounded != op.size && std::has_single_bit(*rounded);
-      if (single_trimmed && (contig || total != *rounded)) first_size = *rounded;
+      bool single_trimmed = !trim_disable && *rounded != op.size && std::has_single_bit(*rounded);
+      if (contig || single_trimmed) first_size = *rounded;
       bool wanted_exists = false;
       for (const auto& b : obs.before.leaves()) {
         if (b.state != SVM_BUDDY_STATE_FREE || static_cast<bool>(b.clear) != want_clear || b.size < first_size) continue;

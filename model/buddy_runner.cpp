@@ -32,17 +32,17 @@ std::vector<ModelBlock> BuddyRunner::list(uint32_t l) const {
 }
 
 void BuddyRunner::read_reports(const std::string& what) {
-  uint32_t n = svm_buddy_reports_count();
+  uint32_t n = ops_.reports_count();
   for (uint32_t i = 0; i < n; i++) {
     svm_buddy_report r{};
-    if (svm_buddy_report_get(i, &r)) break;
+    if (ops_.report_get(i, &r)) break;
     std::string where = std::string(r.file ? r.file : "?") + ":" + std::to_string(r.line) + ": " + (r.what ? r.what : "");
     if (r.kind == 1) add(Prop::KernelWarn, what + ": WARN " + where);
     else if (r.kind == 2) add(Prop::KernelAssert, what + ": assert " + where);
     else if (r.kind == 3) add(Prop::KernelBug, what + ": BUG " + where);
     else if (r.kind == 6) add(Prop::MemSafety, what + ": " + where);
   }
-  svm_buddy_reports_clear();
+  ops_.reports_clear();
 }
 
 int BuddyRunner::call(const BuddyOp& op) {
@@ -78,17 +78,17 @@ int BuddyRunner::apply(const BuddyOp& op) {
   skipped_ = false;
   const std::string what = to_string(op);
   log_.push_back(what);
-  svm_buddy_reports_clear();
+  ops_.reports_clear();
 
   BuddyObserved obs;
-  if (init) live_before_init_ = svm_buddy_slab_live();
+  if (init) live_before_init_ = ops_.slab_live();
   else obs.before = snapshot();
 
-  const uint64_t calls_before = svm_buddy_slab_calls();
-  if (op.fail_at) svm_buddy_slab_fail_at(op.fail_at);
+  const uint64_t calls_before = ops_.slab_calls();
+  if (op.fail_at) ops_.slab_fail_at(op.fail_at);
   obs.ret = call(op);
-  svm_buddy_slab_fail_at(0);
-  obs.injected = op.fail_at && svm_buddy_slab_calls() - calls_before >= op.fail_at;
+  ops_.slab_fail_at(0);
+  obs.injected = op.fail_at && ops_.slab_calls() - calls_before >= op.fail_at;
   log_.back() += " -> " + std::to_string(obs.ret) + (obs.injected ? " (injected)" : "");
 
   read_reports(what);
@@ -97,7 +97,7 @@ int BuddyRunner::apply(const BuddyOp& op) {
     return obs.ret;
   }
   if (init && obs.ret) {
-    uint64_t live = svm_buddy_slab_live();
+    uint64_t live = ops_.slab_live();
     if (live != live_before_init_)
       add(Prop::Leak, what + " failed with " + std::to_string(obs.ret) + " but left " + std::to_string(live - live_before_init_) +
                           " slab objects live");
@@ -128,14 +128,14 @@ void BuddyRunner::finish() {
   }
   if (dead_) return;
   log_.push_back("fini()");
-  svm_buddy_reports_clear();
+  ops_.reports_clear();
   int ret = ops_.fini(mm_);
   read_reports("fini()");
   if (ret == SVM_BUDDY_BUGGED) {
     dead_ = true;
     return;
   }
-  uint64_t live = svm_buddy_slab_live();
+  uint64_t live = ops_.slab_live();
   if (live != live_before_init_)
     add(Prop::Leak, "after fini() " + std::to_string(live - live_before_init_) + " slab objects of the allocator are still live");
   model_.reset();

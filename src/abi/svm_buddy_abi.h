@@ -135,6 +135,19 @@ struct svm_buddy_ops {
 	int (*print)(struct svm_buddy_mm *mm, svm_buddy_sink sink, void *ctx);
 	int (*block_print)(struct svm_buddy_mm *mm, uint32_t list, uint32_t index,
 			   svm_buddy_sink sink, void *ctx);
+
+	/*
+	 * The userspace kernel's counters and finding log (one per program,
+	 * shared by every variant), reached through the table so that the
+	 * harness has no link-order dependency on the C libraries.
+	 */
+	uint64_t (*slab_live)(void);
+	uint64_t (*slab_calls)(void);
+	/* Fails the n-th slab allocation from now (1 = the next one); 0 disarms. */
+	void (*slab_fail_at)(uint64_t n);
+	uint32_t (*reports_count)(void);
+	int (*report_get)(uint32_t i, struct svm_buddy_report *out);
+	void (*reports_clear)(void);
 };
 
 /* A compiled buddy variant (generated registry, src/buddy/). */
@@ -151,21 +164,13 @@ struct svm_buddy_variant {
 const struct svm_buddy_variant *svm_buddy_variants(size_t *count);
 const struct svm_buddy_variant *svm_buddy_variant_find(const char *name);
 
-/* The userspace kernel's counters and logs the buddy oracle reads. */
+/* One entry of the userspace kernel's finding log. */
 struct svm_buddy_report {
-	int32_t kind; /* 1 WARN, 2 ASSERT, 3 BUG (enum shim_report_kind) */
+	int32_t kind; /* 1 WARN, 2 ASSERT, 3 BUG, 6 MEMORY (enum shim_report_kind) */
 	const char *file;
 	int32_t line;
 	const char *what;
 };
-
-uint64_t svm_buddy_slab_live(void);
-uint64_t svm_buddy_slab_calls(void);
-/* Fails the n-th slab allocation from now (1 = the next one); 0 disarms. */
-void svm_buddy_slab_fail_at(uint64_t n);
-uint32_t svm_buddy_reports_count(void);
-int svm_buddy_report_get(uint32_t i, struct svm_buddy_report *out);
-void svm_buddy_reports_clear(void);
 
 #ifdef __cplusplus
 }

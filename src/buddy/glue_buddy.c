@@ -374,6 +374,45 @@ static int glue_block_print(struct svm_buddy_mm *g, uint32_t list, uint32_t inde
 	return GLUE_GUARDED(g, (drm_buddy_block_print(&g->mm, block, &s.p), 0));
 }
 
+static uint64_t glue_slab_live(void)
+{
+	return shim_slab_live();
+}
+
+static uint64_t glue_slab_calls(void)
+{
+	return shim_slab_calls();
+}
+
+static void glue_slab_fail_at(uint64_t n)
+{
+	shim_slab_fail_at(n);
+}
+
+static uint32_t glue_reports_count(void)
+{
+	return shim_reports_count();
+}
+
+static int glue_report_get(uint32_t i, struct svm_buddy_report *out)
+{
+	const struct shim_report_entry *e;
+
+	if (i >= (uint32_t)shim_reports_count())
+		return -1;
+	e = shim_reports_get(i);
+	out->kind = e->kind;
+	out->file = e->file;
+	out->line = e->line;
+	out->what = e->what;
+	return 0;
+}
+
+static void glue_reports_clear(void)
+{
+	shim_reports_clear();
+}
+
 const struct svm_buddy_ops SVM_BUDDY_OPS = {
 	.create = glue_create,
 	.destroy = glue_destroy,
@@ -393,6 +432,12 @@ const struct svm_buddy_ops SVM_BUDDY_OPS = {
 	.free_node = glue_free_node,
 	.print = glue_print,
 	.block_print = glue_block_print,
+	.slab_live = glue_slab_live,
+	.slab_calls = glue_slab_calls,
+	.slab_fail_at = glue_slab_fail_at,
+	.reports_count = glue_reports_count,
+	.report_get = glue_report_get,
+	.reports_clear = glue_reports_clear,
 };
 
 #endif /* SVM_BUDDY_OPS */

@@ -85,7 +85,7 @@ inline Span span_of(const std::vector<ModelBlock>& bs) {
 class BuddyScenario : public ::testing::TestWithParam<const svm_buddy_variant*> {
  protected:
   void SetUp() override {
-    svm_buddy_reports_clear();
+    GetParam()->ops->reports_clear();
     runner_ = std::make_unique<BuddyRunner>(*GetParam()->ops);
   }
   void TearDown() override {

@@ -343,10 +343,10 @@ TEST_P(Buddy, FreeBlockOfABlockThatIsNotAllocatedIsABug) {
   uint64_t root = snap().nodes[0].blk.id;  // split now
   EXPECT_EQ(ops().free_node(runner_->mm(), root), SVM_BUDDY_BUGGED);
   svm_buddy_report r{};
-  ASSERT_EQ(svm_buddy_reports_count(), 1u);
-  ASSERT_EQ(svm_buddy_report_get(0, &r), 0);
+  ASSERT_EQ(ops().reports_count(), 1u);
+  ASSERT_EQ(ops().report_get(0, &r), 0);
   EXPECT_EQ(r.kind, 3);  // BUG
-  svm_buddy_reports_clear();
+  ops().reports_clear();
 }
 
 TEST_P(Buddy, GetBuddyIsTheOtherHalf) {
@@ -429,14 +429,14 @@ TEST_P(Buddy, InjectedFailureAtEveryAllocationPointChangesNothing) {
 }
 
 TEST_P(Buddy, NoLeakAfterFini) {
-  const uint64_t live = svm_buddy_slab_live();
+  const uint64_t live = ops().slab_live();
   const uint64_t c = 4 * kKiB;
   ASSERT_EQ(init(100 * c, c), 0);
   ASSERT_EQ(alloc(37 * c, c, 0, 0), 0);
   ASSERT_EQ(alloc(9 * c, c, CG, 1), 0);
   runner_->finish();  // frees every list, fini, LEAK check
   EXPECT_TRUE(runner_->findings().empty()) << findings_text(runner_->findings());
-  EXPECT_EQ(svm_buddy_slab_live(), live);
+  EXPECT_EQ(ops().slab_live(), live);
 }
 
 TEST_P(Buddy, SeededRandomWalksMatchTheModel) {

@@ -215,7 +215,7 @@ merge_up(struct drm_buddy *mm, struct drm_buddy_block *block, bool force)
 
 /*
  * Merges free buddies whatever their clear state, lowest orders last, for
- * blocks inside [start, end). Returns 0 once a block of at least @min_order
+ * pairs inside [start, end). Returns 0 once a block of at least @min_order
  * came out of a merge, -ENOSPC if none did.
  */
 static int force_merge(struct drm_buddy *mm, u64 start, u64 end,
@@ -235,8 +235,13 @@ restart:
 			if (!buddy || !drm_buddy_block_is_free(buddy))
 				continue;
 
-			if (!contains(start, end - 1, drm_buddy_block_offset(block),
-				      block_end(mm, block)))
+			/*
+			 * The pair must lie inside the window, or a merge could
+			 * stand in for the one the caller needs.
+			 */
+			if (!contains(start, end - 1,
+				      drm_buddy_block_offset(block->parent),
+				      block_end(mm, block->parent)))
 				continue;
 
 			/* Only mixed pairs can be free buddies side by side. */
