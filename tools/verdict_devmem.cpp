@@ -23,7 +23,14 @@
 namespace svm {
 namespace {
 
+// Which program becomes a property's reproducer: lower rank first, then
+// fewer bytes. A targeted scenario shows its property alone (a sanitizer
+// build stops at the first error, so a program showing two properties in
+// one operation may replay only one of them there).
+enum class Rank { TargetedScenario, Scenario, Random };
+
 struct Shown {
+  Rank rank;
   std::vector<uint8_t> bytes;
   std::string detail;
 };
@@ -53,23 +60,26 @@ VariantVerdict judge(const svm_devmem_variant& v, const VerdictOptions& opt) {
   row.expected = v.expect;
 
   std::map<Prop, Shown> best;
-  auto consider = [&](const DevmemProgram& program) {
+  auto consider = [&](const DevmemProgram& program, bool scenario, std::optional<Prop> targets) {
     DevmemOutcome o = run_devmem(v, program);
     if (!o.error.empty() && row.error.empty()) row.error = o.error + " (" + format_devmem_program(program) + ")";
     for (const auto& f : o.findings) {
-      auto bytes = encode_devmem(program);
+      Shown s{!scenario ? Rank::Random : targets == f.prop ? Rank::TargetedScenario : Rank::Scenario,
+              encode_devmem(program), f.detail};
       auto it = best.find(f.prop);
-      if (it == best.end() || bytes.size() < it->second.bytes.size()) best[f.prop] = Shown{bytes, f.detail};
+      if (it == best.end() || s.rank < it->second.rank ||
+          (s.rank == it->second.rank && s.bytes.size() < it->second.bytes.size()))
+        best[f.prop] = std::move(s);
     }
   };
 
-  for (const auto& s : devmem_scenarios()) consider(s.program);
+  for (const auto& s : devmem_scenarios()) consider(s.program, true, s.targets);
   uint64_t seed = opt.seed ^ name_hash(v.name);
   std::mt19937_64 rng(seed);
   auto stop = std::chrono::steady_clock::now() + std::chrono::duration<double>(opt.budget_seconds);
   uint64_t runs = 0;
   while (std::chrono::steady_clock::now() < stop) {
-    consider(random_devmem_program(rng));
+    consider(random_devmem_program(rng), false, std::nullopt);
     runs++;
   }
   if (opt.verbose)
