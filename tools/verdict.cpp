@@ -15,6 +15,8 @@ std::string VariantVerdict::observed_string() const {
 
 bool VariantVerdict::matches() const {
   if (!error.empty()) return false;
+  // Kernel-tree and review variants declare nothing: the row reports what was observed.
+  if (expected == "observed") return true;
   auto want = parse_verdict(expected);
   return want && verdict_string(*want) == observed_string();
 }

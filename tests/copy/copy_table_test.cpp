@@ -6,6 +6,7 @@
 // property IDs listed below.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <map>
 #include <string>
 
@@ -95,6 +96,12 @@ TEST_P(CopyTable, row_gives_the_documented_calls_or_exactly_the_exposed_properti
   std::string expected = it == want.end() ? "pass" : it->second;
   std::string why;
   for (const auto& f : findings) why += "  " + std::string(id(f.prop)) + ": " + f.detail + "\n";
+  if (std::string(v->expect) == "observed") {
+    // Kernel-tree / review variant: nothing declared; the row reports what it observed.
+    RecordProperty("observed", observed);
+    if (observed != "pass") std::printf("observed %s on %s:\n%s", observed.c_str(), row->name, why.c_str());
+    return;
+  }
   EXPECT_EQ(observed, expected) << "layout " << row->layout << "\n"
                                 << why << copy_diagram(*in, v->api_gen, run, g);
   if (std::string(v->name) != "fixed") return;
