@@ -14,9 +14,6 @@
 // picks direction, pre-migrate fence and an injected submission failure.
 // Every byte string decodes; inputs outside the copy function's contract
 // (device pages from two regions, ...) run nothing and report nothing.
-#include <cstdio>
-#include <cstdlib>
-
 #include "abi/svm_copy_abi.h"
 #include "fuzz/decoders/copy_codec.hpp"
 #include "fuzz/support/fuzz_target.hpp"
@@ -26,15 +23,8 @@ namespace svm::fuzz {
 namespace {
 
 const svm_copy_variant& variant() {
-  static const svm_copy_variant* v = [] {
-    const svm_copy_variant* found = svm_copy_variant_find(SVM_FUZZ_VARIANT);
-    if (!found) {
-      std::fprintf(stderr, "copy_vs_model: variant '%s' is not in the registry\n", SVM_FUZZ_VARIANT);
-      std::exit(2);
-    }
-    return found;
-  }();
-  return *v;
+  static const svm_copy_variant& v = require_variant(svm_copy_variant_find(SVM_FUZZ_VARIANT), "copy_vs_model", SVM_FUZZ_VARIANT);
+  return v;
 }
 
 const Geometry& geometry() {
@@ -53,16 +43,11 @@ CopyInput decode(std::span<const uint8_t> data) {
 
 }  // namespace
 
-const TargetInfo& target_info() {
-  static const TargetInfo t{SVM_FUZZ_TARGET, "copy_vs_model", SVM_FUZZ_VARIANT, SVM_FUZZ_EXPECT, svm_page_shift()};
-  return t;
-}
-
-Outcome run_input(std::span<const uint8_t> data, bool bare) {
+Outcome run_input(std::span<const uint8_t> data, const RunMode& mode) {
   Outcome o;
   const svm_copy_variant& v = variant();
   CopyInput in = decode(data);
-  if (bare) {
+  if (mode.bare) {
     svm_copy_input abi = in.abi();
     svm_copy_trace trace{};
     svm_copy_run(&v, &abi, &trace);

@@ -9,6 +9,8 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <span>
 #include <string>
@@ -35,11 +37,18 @@ struct Outcome {
   std::vector<Finding> findings;  // every violated property, advisory included
 };
 
+// How to run an input.
+struct RunMode {
+  bool bare = false;     // the variant only, no oracle (throughput baseline for bench/)
+  bool isolate = false;  // where the oracle can, run in a child so a crash is a
+                         // finding (replay); the fuzzer runs in process so the
+                         // engine sees coverage and catches crashes itself
+};
+
 // Provided by the target file.
 const TargetInfo& target_info();
-// Runs one input through the variant and its oracle. bare: run the variant
-// only, no oracle (throughput baseline for bench/).
-Outcome run_input(std::span<const uint8_t> data, bool bare = false);
+// Runs one input through the variant and its oracle.
+Outcome run_input(std::span<const uint8_t> data, const RunMode& mode = {});
 // The canonical encoding of the input the bytes decode to: what a saved
 // reproducer holds, so that every tool decodes it to the same input.
 std::vector<uint8_t> canonical_bytes(std::span<const uint8_t> data);
@@ -49,5 +58,16 @@ std::string describe_input(std::span<const uint8_t> data);
 // (with *error) when the text does not parse; targets without a text form
 // return nullopt.
 std::optional<std::vector<uint8_t>> seed_from_text(std::string_view text, std::string* error);
+
+// The registry entry of the variant a binary was built for; a missing one
+// (a registry out of step with the build) ends the program with one line.
+template <class Variant>
+const Variant& require_variant(const Variant* found, const char* harness, const char* name) {
+  if (!found) {
+    std::fprintf(stderr, "%s: variant '%s' is not in the registry\n", harness, name);
+    std::exit(2);
+  }
+  return *found;
+}
 
 }  // namespace svm::fuzz

@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace svm::fuzz;
-  Outcome o = run_input({data, size}, g_policy.bare);
+  Outcome o = run_input({data, size}, RunMode{g_policy.bare, false});
   if (auto f = armed_finding(o, target_info(), g_policy)) {
     std::fprintf(stderr, "%s\n", finding_line(*f, target_info()).c_str());
     std::fflush(stderr);

@@ -127,7 +127,7 @@ int replay(const std::vector<std::string>& corpora, const std::vector<std::strin
       failed++;
       continue;
     }
-    Outcome o = run_input(*bytes);
+    Outcome o = run_input(*bytes, RunMode{false, true});
     std::string why = judge(p, o, t);
     if (why.empty()) {
       passed++;
@@ -189,7 +189,7 @@ int main(int argc, char** argv) {
         std::printf("%s %s\n", args[i].c_str(), describe_input(*bytes).c_str());
         continue;
       }
-      Outcome o = run_input(*bytes);
+      Outcome o = run_input(*bytes, RunMode{false, true});
       auto f = armed_finding(o, t, pol);
       std::printf("%s %s\n", args[i].c_str(),
                   !o.in_contract ? "out-of-contract" : f ? std::string(id(f->prop)).c_str() : "clean");
