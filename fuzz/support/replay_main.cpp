@@ -11,7 +11,8 @@
 //       variant). With --corpus, a variant declared failing must have a
 //       regress file of this geometry for each declared ID.
 //   <target>-replay --classify FILE...    the finding that would abort the
-//       fuzzer under the SVM_FUZZ_* environment: "<file> <ID>|clean|out-of-contract"
+//       fuzzer under the SVM_FUZZ_* environment, then every non-advisory ID
+//       the input shows: "<file> <ID>|clean|out-of-contract <ID,...>|none"
 //   <target>-replay --canonical IN OUT    writes the canonical encoding
 //   <target>-replay --seed TEXT OUT       writes a seed from the text form
 //   <target>-replay --describe FILE...    the decoded input, one line each
@@ -191,8 +192,9 @@ int main(int argc, char** argv) {
       }
       Outcome o = run_input(*bytes, RunMode{false, true});
       auto f = armed_finding(o, t, pol);
-      std::printf("%s %s\n", args[i].c_str(),
-                  !o.in_contract ? "out-of-contract" : f ? std::string(id(f->prop)).c_str() : "clean");
+      std::printf("%s %s %s\n", args[i].c_str(),
+                  !o.in_contract ? "out-of-contract" : f ? std::string(id(f->prop)).c_str() : "clean",
+                  o.in_contract ? ids(o.findings).c_str() : "none");
     }
     return status;
   }
