@@ -125,7 +125,7 @@ CopyInput SymbolicInput::decode(const smt::Model& m) const {
 namespace {
 
 enum Obj { kNull, kPages, kSys, kPre, kRegionPages0, kDevice = kRegionPages0 + PROOF_MAX_REGIONS, kEngine0, kFixed = kEngine0 + PROOF_MAX_REGIONS };
-enum Cell { kSeq, kAddr, kPref, kRefs0 = 100 };
+enum Cell { kSeq, kPref, kRefs0 = 100, kAddr0 = 1000000 };
 
 struct Slot {
   SymCall call;
@@ -154,28 +154,24 @@ class CopyWorld : public l2s::World {
       objs_[kEngine0 + r] = {"migrate engine " + std::to_string(r), f.engine_addr[r], f.engine_size, 1};
     }
     objs_[kDevice] = {"xe_device", f.device_addr, f.device_size, 1};
-    // The caller's arrays as SMT arrays over the index.
-    Expr ra = Expr::const_array(64, b32(kNone)), pa = Expr::const_array(64, b32(0));
-    Expr aa = Expr::const_array(64, b64(0)), ma = Expr::const_array(64, b64(0));
+    // The caller's arrays, one term per index: n is fixed per translation,
+    // so an array is a finite map and a symbolic index an ite over it
+    // (pure bit-vectors: Z3 bit-blasts it without the array theory).
     Expr dirfield = smt::ite(in.in.dir == b32(SVM_TO_VRAM), b64(1), b64(2));  // DMA_TO_DEVICE / DMA_FROM_DEVICE
     for (unsigned i = 0; i < n_; i++) {
       const auto& e = in.in.e[i];
-      ra = ra.store(b64(i), e.region);
-      pa = pa.store(b64(i), e.page);
-      aa = aa.store(b64(i), e.sys_page.shl(b64(g.page_shift)));
-      ma = ma.store(b64(i), dirfield.shl(b64(62)) | e.order.zext(64).shl(b64(54)));
+      region_arr_.push_back(e.region);
+      page_arr_.push_back(e.page);
+      addr0_.push_back(e.sys_page.shl(b64(g.page_shift)));
+      meta_arr_.push_back(dirfield.shl(b64(62)) | e.order.zext(64).shl(b64(54)));
     }
-    region_arr_ = ra;
-    page_arr_ = pa;
-    addr0_ = aa;
-    meta_arr_ = ma;
   }
 
   const l2s::Object& object(int id) const override { return objs_.at(id); }
   int object_count() const override { return static_cast<int>(objs_.size()); }
   Expr cell_initial(int c) const override {
     if (c == kSeq) return b32(0);
-    if (c == kAddr) return addr0_;
+    if (c >= kAddr0) return addr0_.at(c - kAddr0);
     if (c == kPref) return b32(1);
     return b32(0);  // a job fence before its submission
   }
@@ -226,7 +222,17 @@ class CopyWorld : public l2s::World {
   std::map<std::string, int> globals_;
   std::map<uint64_t, int> foreign_;
   std::map<int, int> fence_slot_;  // object -> slot
-  Expr region_arr_, page_arr_, addr0_, meta_arr_;
+  std::vector<Expr> region_arr_, page_arr_, addr0_, meta_arr_;
+  Expr pick(const std::vector<Expr>& v, const Expr& idx, const Expr& dflt) const {
+    Expr r = dflt;
+    for (size_t i = v.size(); i-- > 0;) r = smt::ite(idx == b64(i), v[i], r);
+    return r;
+  }
+  std::vector<Expr> addr_cells(l2s::Exec& x) const {
+    std::vector<Expr> v;
+    for (unsigned i = 0; i < n_; i++) v.push_back(x.cell(kAddr0 + static_cast<int>(i)));
+    return v;
+  }
   std::vector<Slot> slots_;
   std::vector<Wait> waits_;
   std::vector<SymReport> reports_;
@@ -323,15 +329,15 @@ Value CopyWorld::load(l2s::Exec& x, const Alt& a, const llvm::Type* ty, const ll
   if (a.obj == kPages) {
     if (field != 0 || !ptr) l2s::unsupported(at, "pages[] holds struct page pointers only");
     mem_event(x, !inb, "read past the end of pages[]", at);
-    Expr r = region_arr_.select(elem), pg = page_arr_.select(elem).zext(64);
+    Expr r = pick(region_arr_, elem, b32(kNone)), pg = pick(page_arr_, elem, b32(0)).zext(64);
     std::vector<Alt> alts{Alt{(r != b32(0)) & (r != b32(1)), kNull, b64(0), b64(0)}};
     for (int k = 0; k < f_.nregions; k++) alts.push_back(Alt{r == b32(k), kRegionPages0 + k, pg, b64(0)});
     return Value::pointer(alts);
   }
   if (a.obj == kSys) {
     mem_event(x, !inb, "read past the end of the system-side array", at);
-    if (field == 0 && bits == 64) return Value::of(x.cell(kAddr).select(elem));
-    if (es_sys_ == 16 && field == 8 && bits == 64) return Value::of(meta_arr_.select(elem));
+    if (field == 0 && bits == 64) return Value::of(pick(addr_cells(x), elem, b64(0)));
+    if (es_sys_ == 16 && field == 8 && bits == 64) return Value::of(pick(meta_arr_, elem, b64(0)));
     l2s::unsupported(at, "system-side array access at byte " + std::to_string(field) + " of an entry");
   }
   if (a.obj >= kRegionPages0 && a.obj < kRegionPages0 + PROOF_MAX_REGIONS) {
@@ -354,7 +360,10 @@ void CopyWorld::store(l2s::Exec& x, const Alt& a, const Value& v, const llvm::Ty
     auto [elem, field] = split(a, at);
     if (field == 0 && bits == 64 && !v.is_ptr) {
       mem_event(x, !elem.ult(b64(n_)), "write past the end of the system-side array", at);
-      x.set_cell(kAddr, x.cell(kAddr).store(elem, v.v));
+      for (unsigned i = 0; i < n_; i++) {
+        int c = kAddr0 + static_cast<int>(i);
+        x.set_cell(c, smt::ite(elem == b64(i), v.v, x.cell(c)));
+      }
       return;
     }
   }
@@ -437,26 +446,23 @@ Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<
     report(x, (!fail) & over, SHIM_REPORT_ASSERT, w);
     report(x, (!fail) & over, SHIM_REPORT_WARN, w);
     // The migrate layer fills zero tail addresses of the heads inside the call.
-    Expr addr = x.cell(kAddr), start = c.sys_index;
+    std::vector<Expr> addr = addr_cells(x);
+    Expr start = c.sys_index;
     Expr start_ok = (!fail) & start.sge(b64(0));
     auto inside = [&](unsigned p) { return b64(p).uge(start) & (b64(p) - start).ult(count); };
-    Expr out = addr;
     for (unsigned p = 1; p < n_; p++) {
-      Expr filled = addr.select(b64(p));
       Expr val;
       std::vector<Expr> any;
       for (unsigned h = p; h-- > 0;) {
-        Expr head = addr.select(b64(h));
-        Expr cond = inside(h) & (in.e[h].order != Expr::bv(0, 8)) & (head != b64(0)) &
+        Expr cond = inside(h) & (in.e[h].order != Expr::bv(0, 8)) & (addr[h] != b64(0)) &
                     b64(p - h).ult(b64(1).shl(in.e[h].order.zext(64)));
-        Expr v = head + b64((p - h) * g_.page_size());
+        Expr v = addr[h] + b64((p - h) * g_.page_size());
         val = val.valid() ? smt::ite(cond, v, val) : v;
         any.push_back(cond);
       }
-      Expr doit = start_ok & inside(p) & (filled == b64(0)) & smt::any_of(any);
-      out = out.store(b64(p), smt::ite(doit, val, filled));
+      Expr doit = start_ok & inside(p) & (addr[p] == b64(0)) & smt::any_of(any);
+      x.set_cell(kAddr0 + static_cast<int>(p), smt::ite(doit, val, addr[p]));
     }
-    x.set_cell(kAddr, smt::ite(x.guard(), out, addr).simplify());
   }
   c.dep_prefence = Expr::boolean(false);
   if (gen == 3) {
@@ -604,6 +610,7 @@ Translation CopyProver::translate(unsigned n, const SymbolicInput& in, unsigned 
   l2s::Result r = l2s::translate(*impl_->entry, args, w, lim, out.assumptions);
   if (!r.ret.v.valid()) throw l2s::Unsupported("the entry never returns");
   out.trace = w.finish(r, out.mem_events);
+  out.assumptions.insert(out.assumptions.end(), r.defs.begin(), r.defs.end());
   out.unwind_violation = r.unwind_violation;
   out.instances = r.instances;
   out.pruned = r.pruned;

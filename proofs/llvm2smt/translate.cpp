@@ -22,10 +22,16 @@ namespace l2s {
 using smt::Expr;
 
 std::string where(const llvm::Instruction& inst) {
-  if (const auto& dl = inst.getDebugLoc()) {
-    std::string file = dl->getFilename().str();
-    return file + ":" + std::to_string(dl.getLine());
+  // Line 0 marks code the optimiser merged; the nearest earlier line of the
+  // block names the source statement.
+  for (const llvm::Instruction* i = &inst; i; i = i->getPrevNode()) {
+    const auto& dl = i->getDebugLoc();
+    if (dl && dl.getLine() != 0) return dl->getFilename().str() + ":" + std::to_string(dl.getLine());
   }
+  // Merged from several statements: name the enclosing source function.
+  if (const auto& dl = inst.getDebugLoc())
+    if (auto* sp = dl->getScope()->getSubprogram())
+      return sp->getFilename().str() + ":" + std::to_string(sp->getLine()) + " (in " + sp->getName().str() + ")";
   return "function " + inst.getFunction()->getName().str() + " (no debug line)";
 }
 
@@ -85,7 +91,7 @@ Value merge(const std::vector<std::pair<Expr, Value>>& in) {
       off = smt::ite(as[i].guard, as[i].off, off);
     }
     for (auto& a : as) gs.push_back(a.guard);
-    Expr g = smt::any_of(gs).simplify();
+    Expr g = smt::any_of(gs);
     if (g.is_false()) continue;
     out.push_back(Alt{g, obj, idx, off});
   }
@@ -193,7 +199,31 @@ struct Translator {
   smt::Solver solver;
   std::map<llvm::Function*, std::unique_ptr<FnInfo>> infos;
   std::vector<Expr> unwind;
+  std::vector<Expr> defs;  // v == term for every named term
   unsigned instances = 0, pruned = 0;
+
+  // A fresh variable standing for a join (guard, phi, merged cell): keeps
+  // terms flat, as in an SSA verification condition, instead of nesting
+  // every path's history into every later term.
+  Expr name(const Expr& e, const char* what) {
+    if (e.as_u64() || e.as_bool() || e.is_array()) return e;
+    Expr v = Expr::fresh(what, e.is_bool() ? 0 : e.width());
+    defs.push_back(v == e);
+    if (lim.prune) solver.add(defs.back());
+    return v;
+  }
+  Value name(Value v, const char* what) {
+    if (!v.is_ptr) {
+      v.v = name(v.v, what);
+      return v;
+    }
+    for (auto& a : v.ptr) {
+      a.guard = name(a.guard, "alt");
+      if (!a.off.as_u64()) a.off = name(a.off, "off");
+      if (!a.idx.as_u64()) a.idx = name(a.idx, "idx");
+    }
+    return v;
+  }
 
   Translator(World& world, const Limits& l, const std::vector<Expr>& assumptions) : w(world), lim(l) {
     for (auto& a : assumptions) solver.add(a);
@@ -210,7 +240,7 @@ struct Translator {
   }
 };
 
-State merge_states(const std::vector<std::pair<Expr, const State*>>& in, World& w) {
+State merge_states(const std::vector<std::pair<Expr, const State*>>& in, World& w, Translator& t) {
   if (in.size() == 1) return *in[0].second;
   std::set<int> keys;
   for (auto& [g, s] : in)
@@ -223,7 +253,7 @@ State merge_states(const std::vector<std::pair<Expr, const State*>>& in, World& 
     };
     Expr v = val(in.back().second);
     for (size_t i = in.size() - 1; i-- > 0;) v = smt::ite(in[i].first, val(in[i].second), v);
-    out.cells[k] = v;
+    out.cells[k] = t.name(v, "cell");
   }
   return out;
 }
@@ -257,7 +287,7 @@ void Frame::region(const llvm::Loop* l, const Ctx& ctx) {
         if (it == incoming.end()) break;
         std::vector<Expr> gs;
         for (auto& in : it->second) gs.push_back(in.guard);
-        Expr g = smt::any_of(gs).simplify();
+        Expr g = smt::any_of(gs);
         if (k >= t.lim.unwind) {
           if (t.feasible(g)) t.unwind.push_back(g);
           incoming.erase(it);
@@ -308,7 +338,9 @@ void Frame::block(const llvm::BasicBlock* b, const Ctx& ctx) {
     ss.push_back({i.guard, &i.state});
   }
   cur_guard = smt::any_of(gs).simplify();
-  cur_state = merge_states(ss, world);
+  if (cur_guard.is_false()) return;
+  cur_guard = t.name(cur_guard, "guard");
+  cur_state = merge_states(ss, world, t);
   cur_ctx = ctx;
   for (auto& inst : *b) {
     if (auto* phi = llvm::dyn_cast<llvm::PHINode>(&inst)) {
@@ -317,7 +349,7 @@ void Frame::block(const llvm::BasicBlock* b, const Ctx& ctx) {
         const llvm::Value* v = phi->getIncomingValueForBlock(i.pred);
         vs.push_back({i.guard, get(v, i.pred_ctx, inst)});
       }
-      set(inst, merge(vs));
+      set(inst, t.name(merge(vs), "phi"));
       continue;
     }
     exec(inst);
@@ -558,10 +590,10 @@ Value Frame::call(const llvm::CallInst& c) {
       ss.push_back({g, &s});
       gs.push_back(g);
     }
-    cur_state = merge_states(ss, world);
-    cur_guard = smt::any_of(gs).simplify();
+    cur_state = merge_states(ss, world, t);
+    cur_guard = t.name(smt::any_of(gs), "guard");
     if (c.getType()->isVoidTy()) return Value::of(Expr::boolean(true));
-    return merge(sub.rets);
+    return t.name(merge(sub.rets), "ret");
   }
   auto r = world.call(*this, name, args, c);
   if (!r) unsupported(c, "call to external function " + name + " without semantics");
@@ -613,7 +645,7 @@ void Frame::exec(const llvm::Instruction& i) {
       }
       cur_guard = saved;
       if (vs.empty()) unsupported(i, "load through a pointer with no possible target");
-      set(i, merge(vs));
+      set(i, vs.size() > 1 ? t.name(merge(vs), "load") : vs[0].second);
       return;
     }
     case I::Store: {
@@ -692,9 +724,10 @@ Result translate(llvm::Function& f, const std::vector<Value>& args, World& w, co
   r.ret_guard = smt::any_of(gs);
   if (!top.rets.empty()) {
     r.ret = merge(top.rets);
-    r.state = merge_states(ss, w);
+    r.state = merge_states(ss, w, t);
   }
   r.unwind_violation = smt::any_of(t.unwind);
+  r.defs = t.defs;
   r.instances = t.instances;
   r.pruned = t.pruned;
   return r;

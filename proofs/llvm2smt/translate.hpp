@@ -94,7 +94,7 @@ class World {
 struct Limits {
   unsigned unwind = 8;       // iterations per loop (per entry)
   unsigned max_inline = 16;  // call depth
-  bool prune = true;         // drop loop iterations whose path guard is unsat
+  bool prune = true;         // drop loop iterations whose path guard is unsat (solver call per iteration)
 };
 
 struct Result {
@@ -102,6 +102,7 @@ struct Result {
   Value ret;            // the return value (merged)
   State state;          // at return (merged)
   smt::Expr unwind_violation;  // some loop wanted more iterations than the bound
+  std::vector<smt::Expr> defs; // definitions of the named join variables (assume them)
   unsigned instances = 0;      // block instances executed
   unsigned pruned = 0;         // loop iterations dropped as infeasible
 };
