@@ -404,7 +404,7 @@ class Review:
             for l in s["lines"]:
                 if l["status"] == "counterexample":
                     tag = "NEW " if l["new"] else "also in the baseline: "
-                    md.append(f"| {l['prop']} | {tag}counterexample `{os.path.relpath(l['file'], TOP)}` "
+                    md.append(f"| {l['prop']} | {tag}counterexample `{self.show(l['file'])}` "
                               f"(p{l['shift']}); replay: `{self.replay_cmd(l)}` |")
                 else:
                     md.append(f"| {l['prop']} | {l['status']} |")
@@ -446,6 +446,10 @@ class Review:
                              f"</figcaption>{l['svg']}<pre>{html.escape(l['text'] or '')}</pre></figure>")
         h.append("</body></html>")
         open(os.path.join(self.out, "REPORT.html"), "w").write("\n".join(h) + "\n")
+
+    @staticmethod
+    def show(path):
+        return os.path.relpath(path, TOP) if os.path.abspath(path).startswith(TOP + "/") else path
 
     def replay_cmd(self, l):
         return f"{self.build}/tools/svmcheck-engine_p{l['shift']} replay {l['file']} --variant {l['variant']}"
