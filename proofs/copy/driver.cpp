@@ -223,7 +223,38 @@ std::string format_report(const ProveReport& r) {
   return o.str();
 }
 
-std::vector<std::string> expect_mismatches(const ProveReport& r) {
+namespace {
+
+// Pages of the smallest committed reproducer of (variant, prop) at this
+// geometry, or 0 when there is none.
+unsigned smallest_reproducer(const std::string& corpus_dir, const std::string& variant, Prop prop,
+                             std::string* path) {
+  namespace fs = std::filesystem;
+  Geometry g = Geometry::current();
+  std::string stem = "regress-" + variant + "-" + std::string(id(prop));
+  std::string suffix = "-p" + std::to_string(g.page_shift);
+  unsigned best = 0;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(fs::path(corpus_dir) / "copy_vs_model", ec)) {
+    std::string name = e.path().filename().string();
+    if (name.rfind(stem, 0) != 0 || name.size() < suffix.size() ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
+    std::ifstream f(e.path(), std::ios::binary);
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    unsigned n = decode_copy(bytes, CopyDecodeLimits::for_geometry(g)).npages();
+    if (!best || n < best) {
+      best = n;
+      *path = e.path().string();
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+std::vector<std::string> expect_mismatches(const ProveReport& r, const std::string& corpus_dir,
+                                           std::vector<std::string>* beyond) {
   std::vector<std::string> out;
   std::string bad;
   auto declared = parse_verdict(r.variant.expect, &bad);
@@ -233,8 +264,18 @@ std::vector<std::string> expect_mismatches(const ProveReport& r) {
     bool want = contains(*declared, p.prop);
     std::string pid(id(p.prop));
     if (p.status == Status::Unknown) out.push_back(pid + ": unknown (" + p.note + ")");
-    else if (want && p.status == Status::Proved)
-      out.push_back(pid + ": declared, but proved for every input up to " + std::to_string(p.pages) + " pages");
+    else if (want && p.status == Status::Proved) {
+      std::string path;
+      unsigned n = corpus_dir.empty() ? 0 : smallest_reproducer(corpus_dir, r.variant.name, p.prop, &path);
+      if (n > p.pages) {
+        if (beyond)
+          beyond->push_back(pid + ": declared; its smallest reproducer has " + std::to_string(n) +
+                            " pages, beyond the bound of " + std::to_string(p.pages) + " (" + path + ")");
+      } else {
+        out.push_back(pid + ": declared, but proved for every input up to " + std::to_string(p.pages) + " pages" +
+                      (n ? " although " + path + " has " + std::to_string(n) : ""));
+      }
+    }
     else if (!want && p.status == Status::Refuted)
       out.push_back(pid + ": not declared, but refuted (" + format_copy_layout(p.cex) + ")");
     else if (p.status == Status::Refuted && !p.replay_ok)

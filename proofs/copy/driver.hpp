@@ -53,7 +53,14 @@ ProveReport prove_copy(const ProveOptions& opt);
 std::string format_report(const ProveReport& r);
 // The declared verdict against the proved one, for the properties stated
 // here; empty when they agree, else one line per disagreement.
-std::vector<std::string> expect_mismatches(const ProveReport& r);
+// Where the proof disagrees with the variant's declared verdict. A declared
+// property proved up to N pages disagrees only when the harness's committed
+// reproducer for it (corpus_dir/copy_vs_model/regress-<variant>-<ID>*-p<shift>)
+// has at most N pages; otherwise the defect lies beyond the bound, which is
+// reported in *beyond (when given). Without corpus_dir every declared
+// property must be refuted.
+std::vector<std::string> expect_mismatches(const ProveReport& r, const std::string& corpus_dir = "",
+                                           std::vector<std::string>* beyond = nullptr);
 
 struct EquivReport {
   bool equivalent = true;

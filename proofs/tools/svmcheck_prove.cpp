@@ -27,7 +27,7 @@ namespace {
 
 const char* kUsage =
     "usage: svmcheck-prove copy --variant V [--pages N] [--geometry scaled|real] [--out DIR]\n"
-    "                           [--prop ID]... [--timeout S] [--check-expect] [--verbose]\n"
+    "                           [--prop ID]... [--timeout S] [--check-expect [--corpus DIR]] [--verbose]\n"
     "       svmcheck-prove copy --equiv A B [--pages N]\n"
     "       svmcheck-prove copy --z3-oracle --variant V FILE...\n"
     "       svmcheck-prove copy --spacer [--variant V] [--timeout S]\n";
@@ -68,6 +68,7 @@ int run(int argc, char** argv) {
   svm::proof::ProveOptions opt;
   opt.out_dir = l2s::source_dir() + "/corpus/copy_vs_model";
   std::string equiv_a, equiv_b, geometry = "scaled";
+  std::string corpus_dir;
   bool check_expect = false, z3_oracle = false, spacer = false, out_given = false;
   std::vector<std::string> files;
   unsigned timeout_s = 60;
@@ -112,6 +113,10 @@ int run(int argc, char** argv) {
       equiv_b = y;
     } else if (a == "--check-expect") {
       check_expect = true;
+    } else if (a == "--corpus") {
+      const char* v = next();
+      if (!v) return fail("--corpus needs a directory");
+      corpus_dir = v;
     } else if (a == "--z3-oracle") {
       z3_oracle = true;
     } else if (a == "--spacer") {
@@ -168,8 +173,10 @@ int run(int argc, char** argv) {
   if (opt.variant.empty()) return fail("missing --variant (or --equiv A B)");
   auto rep = svm::proof::prove_copy(opt);
   std::fputs(svm::proof::format_report(rep).c_str(), stdout);
-  auto mism = svm::proof::expect_mismatches(rep);
+  std::vector<std::string> beyond;
+  auto mism = svm::proof::expect_mismatches(rep, corpus_dir, &beyond);
   if (check_expect) {
+    for (auto& b : beyond) std::printf("BEYOND BOUND %s: %s\n", rep.variant.name.c_str(), b.c_str());
     for (auto& m : mism) std::printf("MISMATCH %s: %s\n", rep.variant.name.c_str(), m.c_str());
     std::printf("%s: declared verdict %s\n", rep.variant.name.c_str(), mism.empty() ? "confirmed" : "NOT confirmed");
     return mism.empty() ? 0 : 1;
