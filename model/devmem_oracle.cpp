@@ -31,7 +31,6 @@
 namespace svm {
 namespace {
 
-constexpr unsigned kChildTimeoutSeconds = 60;
 
 std::string hex(uint64_t v) {
   std::ostringstream o;
@@ -393,7 +392,7 @@ DevmemOutcome run_isolated(const svm_devmem_variant& v, const DevmemProgram& pro
   } else if (pid == 0) {
     close(pipefd[0]);
     dup2(fileno(err_file), STDERR_FILENO);
-    alarm(kChildTimeoutSeconds);
+    alarm(opt.timeout_seconds);
     svm_devmem_set_progress(progress);
     int fd = pipefd[1];
     Checker c(program, [fd](const Finding& f) { write_all(fd, std::string(id(f.prop)) + "\t" + one_line(f.detail) + "\n"); });
@@ -449,7 +448,7 @@ DevmemOutcome run_isolated(const svm_devmem_variant& v, const DevmemProgram& pro
 
   out.crashed = true;
   if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM) {
-    out.error = "the run did not finish within " + std::to_string(kChildTimeoutSeconds) + " s in " +
+    out.error = "the run did not finish within " + std::to_string(opt.timeout_seconds) + " s in " +
                 op_name(program, op);
     return out;
   }

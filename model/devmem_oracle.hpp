@@ -41,6 +41,7 @@ namespace svm {
 struct DevmemRunOptions {
   uint32_t vram_pages = 0;  // pages the buddy manages, 0: the whole region
   bool isolate = true;      // run in a child process, so a crash becomes a finding
+  unsigned timeout_seconds = 60;  // an isolated run taking longer is stopped (reported in `error`)
 };
 
 struct DevmemOutcome {
