@@ -11,11 +11,15 @@
 namespace svm {
 namespace {
 
-std::vector<VariantVerdict> verdicts() {
-  VerdictOptions opt;
-  opt.write_reproducers = false;
-  opt.budget_seconds = 0.5;
-  return copy_verdicts(opt);
+// The search is the expensive part: run it once for both tests.
+const std::vector<VariantVerdict>& verdicts() {
+  static const std::vector<VariantVerdict> rows = [] {
+    VerdictOptions opt;
+    opt.write_reproducers = false;
+    opt.budget_seconds = 0.5;
+    return copy_verdicts(opt);
+  }();
+  return rows;
 }
 
 TEST(CopyOracle, each_planted_defect_is_reported_as_exactly_its_declared_property) {
