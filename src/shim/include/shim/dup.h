@@ -295,6 +295,8 @@ struct page {
 };
 
 static inline unsigned long page_to_pfn(const struct page *page) { return page->shim_pfn; }
+/* Newer kernels read the pagemap through an accessor. */
+static inline struct dev_pagemap *page_pgmap(const struct page *page) { return page->pgmap; }
 struct page *pfn_to_page(unsigned long pfn);
 static inline bool is_device_private_page(const struct page *page)
 {
