@@ -51,6 +51,34 @@ def objects(bdir):
     return sorted(out)
 
 
+def replay_in_process(top, bdir, env):
+    """The ctest replays run devmem oracles in a forked child, whose profile
+    is never written, and a variant with a declared memory error may end its
+    replay. So every corpus file also runs once more through every replay
+    program in its own process, oracle in process (SVM_FUZZ_IN_PROCESS=1):
+    a crash loses one file's profile, not the rest."""
+    manifest = os.path.join(bdir, "fuzzers", "targets.tsv")
+    if not os.path.exists(manifest):
+        return 0
+    env = dict(env, SVM_FUZZ_IN_PROCESS="1")
+    n = 0
+    for line in open(manifest):
+        if line.startswith("#") or not line.strip():
+            continue
+        target, harness, _variant, _expect, shift = line.rstrip("\n").split("\t")
+        replay = os.path.join(bdir, "fuzzers", target + "-replay")
+        cdir = os.path.join(top, "corpus", harness)
+        if not os.path.exists(replay) or not os.path.isdir(cdir):
+            continue
+        for name in sorted(os.listdir(cdir)):
+            if name.rsplit("-p", 1)[-1].isdigit() and name.rsplit("-p", 1)[-1] != shift:
+                continue
+            subprocess.run([replay, "--classify", os.path.join(cdir, name)], env=env,
+                           capture_output=True, timeout=300)
+            n += 1
+    return n
+
+
 def main():
     ap = argparse.ArgumentParser(prog="svmcheck coverage")
     ap.add_argument("--top", required=True)
@@ -60,6 +88,7 @@ def main():
     ap.add_argument("--lines", type=float, default=95.0)
     ap.add_argument("--branches", type=float, default=90.0)
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--no-tests", action="store_true", help="reuse the profiles of the last run")
     ap.add_argument("--ctest-args", default="", help="extra ctest arguments, e.g. '-L fuzz-replay'")
     args = ap.parse_args()
     top, bdir = os.path.abspath(args.top), os.path.abspath(args.build)
@@ -74,6 +103,12 @@ def main():
                        + args.ctest_args.split(), env=env, text=True, capture_output=True)
     tail = [l for l in r.stdout.splitlines() if "tests passed" in l or "tests failed" in l]
     print("coverage: ctest: " + (tail[-1] if tail else "no summary") + f" (exit {r.returncode})")
+    failed_tests = [l.strip() for l in r.stdout.splitlines() if " - " in l and ("(Failed)" in l or "(Timeout)" in l
+                                                                             or "Not Run" in l or "(Subprocess" in l)]
+    for l in failed_tests:
+        print("  " + l)
+    replayed = replay_in_process(top, bdir, env)
+    print(f"coverage: {replayed} corpus files replayed in process, one process each")
     raws = glob.glob(os.path.join(profiles, "*.profraw"))
     if not raws:
         sys.exit("coverage: no profile was written")

@@ -17,8 +17,10 @@
 //   <target>-replay --seed TEXT OUT       writes a seed from the text form
 //   <target>-replay --describe FILE...    the decoded input, one line each
 //   <target>-replay --info                target, variant, Expect, PAGE_SHIFT
+// Environment: SVM_FUZZ_IN_PROCESS=1 runs oracles in this process (coverage).
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -71,6 +73,14 @@ std::string ids(const std::vector<Finding>& fs_) {
   std::string out;
   for (const auto& x : s) out += (out.empty() ? "" : ",") + x;
   return out.empty() ? "none" : out;
+}
+
+// Replays run each input's oracle in a child where it can (a crash is
+// classified, not fatal); SVM_FUZZ_IN_PROCESS=1 runs it in this process,
+// for coverage builds (a child's profile is never written).
+RunMode replay_mode() {
+  const char* e = std::getenv("SVM_FUZZ_IN_PROCESS");
+  return RunMode{false, !(e && std::string(e) == "1")};
 }
 
 // The rule a corpus file is held to; "" when it holds.
@@ -128,7 +138,7 @@ int replay(const std::vector<std::string>& corpora, const std::vector<std::strin
       failed++;
       continue;
     }
-    Outcome o = run_input(*bytes, RunMode{false, true});
+    Outcome o = run_input(*bytes, replay_mode());
     std::string why = judge(p, o, t);
     if (why.empty()) {
       passed++;
@@ -190,7 +200,7 @@ int main(int argc, char** argv) {
         std::printf("%s %s\n", args[i].c_str(), describe_input(*bytes).c_str());
         continue;
       }
-      Outcome o = run_input(*bytes, RunMode{false, true});
+      Outcome o = run_input(*bytes, replay_mode());
       auto f = armed_finding(o, t, pol);
       std::printf("%s %s %s\n", args[i].c_str(),
                   !o.in_contract ? "out-of-contract" : f ? std::string(id(f->prop)).c_str() : "clean",
