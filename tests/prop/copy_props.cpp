@@ -94,24 +94,24 @@ void classify(const CopyCase& c, const CopyOutcome& o) {
 
 }  // namespace
 
-rc::detail::Property copy_undeclared_property(const svm_copy_variant& v, std::vector<Prop> declared) {
-  return rc::detail::toProperty([&v, declared] {
+rc::detail::Property copy_property(const svm_copy_variant& v, Shows shows) {
+  return rc::detail::toProperty([&v, shows] {
     const auto c = *gen_copy_case(v.api_gen, Geometry::current());
     auto o = run_case(v, c);
     classify(c, o);
-    auto extra = undeclared(o.findings, declared);
-    if (!extra.empty())
-      RC_FAIL("undeclared " + verdict_string(extra) + " on " + v.name + "\n" + describe_findings(o.findings));
+    if (shows(o.findings)) RC_FAIL(verdict_string(verdict_props(o.findings)) + " on " + v.name + "\n" +
+                                   describe_findings(o.findings));
   });
 }
 
-rc::detail::Property copy_never_violates(const svm_copy_variant& v, Prop prop) {
-  return rc::detail::toProperty([&v, prop] {
-    const auto c = *gen_copy_case(v.api_gen, Geometry::current());
-    auto o = run_case(v, c);
-    for (const auto& f : o.findings)
-      if (f.prop == prop) RC_FAIL(std::string(id(prop)) + ": " + f.detail);
-  });
+VariantUnderTest copy_under_test(const svm_copy_variant& v) {
+  return {"copy",
+          v.name,
+          v.expect,
+          "layout",
+          geometry_tag(),
+          [&v](Shows shows) { return copy_property(v, std::move(shows)); },
+          [&v](std::string file_name, Shows shows) { return explain_copy(v, std::move(file_name), std::move(shows)); }};
 }
 
 }  // namespace svm::prop

@@ -22,13 +22,13 @@ struct CopyOutcome {
   std::vector<Finding> findings;
 };
 
-// The variant violates no property outside `declared` on any generated
-// layout (for a pass variant: every property holds). Classifies the cases.
-rc::detail::Property copy_undeclared_property(const svm_copy_variant& v, std::vector<Prop> declared);
+// The variant's findings on every generated layout never show `shows`
+// (shows_undeclared: nothing outside the declared set; shows_prop: never
+// violates that ID). Classifies the cases.
+rc::detail::Property copy_property(const svm_copy_variant& v, Shows shows);
 
-// The variant never violates `prop` (a search falsifies this when `prop`
-// is declared).
-rc::detail::Property copy_never_violates(const svm_copy_variant& v, Prop prop);
+// The verdict checks' view of a copy variant at this geometry.
+VariantUnderTest copy_under_test(const svm_copy_variant& v);
 
 // Explains a shrunk copy counterexample: RapidCheck's layout, the model's
 // delta-debugged minimum, corpus bytes (written to counterexamples/<file_name>),

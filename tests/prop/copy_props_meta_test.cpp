@@ -22,7 +22,7 @@ TEST(CopyPropMeta, a_variant_that_claims_pass_but_skips_a_page_is_caught_naming_
   const auto& v = broken();
   ASSERT_EQ(std::string(v.expect), "pass");
   auto r = run_property("broken_skip violates no property outside 'pass'", Mode::HoldsFixedSeed,
-                        "meta/broken_skip/undeclared/" + geometry_tag(), copy_undeclared_property(v, {}));
+                        "meta/broken_skip/undeclared/" + geometry_tag(), copy_property(v, shows_undeclared({})));
   ASSERT_TRUE(r.is<rc::detail::FailureResult>()) << "the undeclared-property check let a skipped page pass";
   const auto& f = r.get<rc::detail::FailureResult>();
   EXPECT_NE(f.description.find("COPY-ONCE"), std::string::npos) << f.description;
@@ -36,7 +36,7 @@ TEST(CopyPropMeta, a_declared_property_the_variant_never_violates_is_reported_as
   // that it does must not be confirmed by the search.
   const auto& v = broken();
   auto r = run_property("broken_skip never violates COPY-CHUNK", Mode::Search, "meta/broken_skip/COPY-CHUNK/" + geometry_tag(),
-                        copy_never_violates(v, Prop::CopyChunk));
+                        copy_property(v, shows_prop(Prop::CopyChunk)));
   EXPECT_TRUE(r.is<rc::detail::SuccessResult>()) << "a search 'found' a property the variant cannot violate";
 }
 

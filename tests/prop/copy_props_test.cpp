@@ -19,29 +19,6 @@
 namespace svm::prop {
 namespace {
 
-std::vector<const svm_copy_variant*> variants() {
-  size_t n = 0;
-  const svm_copy_variant* vs = svm_copy_variants(&n);
-  std::vector<const svm_copy_variant*> out;
-  for (size_t i = 0; i < n; i++) out.push_back(&vs[i]);
-  return out;
-}
-
-struct DeclaredCase {
-  const svm_copy_variant* variant;
-  Prop prop;
-};
-
-std::vector<DeclaredCase> declared_cases() {
-  std::vector<DeclaredCase> out;
-  for (const auto* v : variants()) {
-    auto props = parse_verdict(v->expect);
-    if (!props) continue;  // reported by the undeclared test of the variant
-    for (Prop p : *props) out.push_back({v, p});
-  }
-  return out;
-}
-
 TEST(CopyGenerator, every_generated_layout_is_in_contract_and_survives_the_text_and_byte_round_trips) {
   Geometry g = Geometry::current();
   for (int api_gen = 1; api_gen <= 3; api_gen++) {
@@ -65,42 +42,7 @@ TEST(CopyGenerator, every_generated_layout_is_in_contract_and_survives_the_text_
   }
 }
 
-class CopyVerdict : public ::testing::TestWithParam<const svm_copy_variant*> {};
-
-TEST_P(CopyVerdict, satisfies_every_property_it_does_not_declare) {
-  const svm_copy_variant& v = *GetParam();
-  auto declared = declared_props(v.expect);
-  std::string sentence = "The copy variant " + std::string(v.name) + " violates no property outside its declared '" +
-                         verdict_string(declared) + "' on any generated layout";
-  Mode mode = declared.empty() ? Mode::Holds : Mode::HoldsFixedSeed;
-  expect_holds(sentence, mode, std::string(v.name) + "/undeclared/" + geometry_tag(),
-               copy_undeclared_property(v, declared),
-               explain_copy(v, std::string(v.name) + "-undeclared-" + geometry_tag(), shows_undeclared(declared)));
-}
-
-INSTANTIATE_TEST_SUITE_P(Variants, CopyVerdict, ::testing::ValuesIn(variants()),
-                         [](const ::testing::TestParamInfo<const svm_copy_variant*>& p) {
-                           return param_name(p.param->name);
-                         });
-
-class CopyDeclared : public ::testing::TestWithParam<DeclaredCase> {};
-
-TEST_P(CopyDeclared, property_search_demonstrates_the_declared_violation) {
-  const auto& [vp, prop] = GetParam();
-  const svm_copy_variant& v = *vp;
-  std::string sentence = "The copy variant " + std::string(v.name) + " never violates " + std::string(id(prop)) +
-                         " (declared violated: the search must falsify this)";
-  expect_found(prop, sentence, std::string(v.name) + "/" + std::string(id(prop)) + "/" + geometry_tag(),
-               copy_never_violates(v, prop),
-               explain_copy(v, std::string(v.name) + "-" + std::string(id(prop)) + "-" + geometry_tag(),
-                            shows_prop(prop)));
-}
-
-GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CopyDeclared);
-INSTANTIATE_TEST_SUITE_P(Declared, CopyDeclared, ::testing::ValuesIn(declared_cases()),
-                         [](const ::testing::TestParamInfo<DeclaredCase>& p) {
-                           return param_name(p.param.variant->name, id(p.param.prop));
-                         });
+SVM_PROP_VERDICT_SUITES(Copy, svm_copy_variant, svm_copy_variants, copy_under_test);
 
 }  // namespace
 }  // namespace svm::prop

@@ -208,4 +208,33 @@ std::string hex(const std::vector<uint8_t>& bytes) {
   return s;
 }
 
+void check_nothing_undeclared(const VariantUnderTest& v) {
+  auto declared = declared_props(v.expect);
+  std::string sentence = "The " + v.algo + " variant " + v.name + " violates no property outside its declared '" +
+                         verdict_string(declared) + "' on any generated " + v.inputs;
+  Shows shows = shows_undeclared(declared);
+  expect_holds(sentence, declared.empty() ? Mode::Holds : Mode::HoldsFixedSeed,
+               v.name + "/undeclared/" + v.geometry, v.property(shows),
+               v.explain(v.name + "-undeclared-" + v.geometry, shows));
+}
+
+void check_declared_found(const VariantUnderTest& v, Prop prop) {
+  std::string pid(id(prop));
+  std::string sentence = "The " + v.algo + " variant " + v.name + " never violates " + pid + " on any generated " +
+                         v.inputs + " (declared violated: the search must falsify this)";
+  Shows shows = shows_prop(prop);
+  expect_found(prop, sentence, v.name + "/" + pid + "/" + v.geometry, v.property(shows),
+               v.explain(v.name + "-" + pid + "-" + v.geometry, shows));
+}
+
+Explain explain_kept(std::function<std::string()> text, std::function<std::vector<uint8_t>()> corpus,
+                     std::string file_name) {
+  return [text, corpus, file_name](const rc::detail::Example&) {
+    std::string t = text();
+    auto bytes = corpus();
+    std::string path = bytes.empty() ? "" : write_counterexample(file_name, bytes);
+    return t + (path.empty() ? "" : "written to " + path + "\n");
+  };
+}
+
 }  // namespace svm::prop

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -94,4 +95,106 @@ std::string write_counterexample(const std::string& name, const std::vector<uint
 
 std::string hex(const std::vector<uint8_t>& bytes);
 
+// ---- declared verdicts, the same way for every algorithm -----------------
+
+// One variant as the verdict checks see it.
+struct VariantUnderTest {
+  std::string algo;     // "copy", "buddy", "devmem"
+  std::string name;     // the variant
+  const char* expect;   // its 'Expect:'
+  std::string inputs;   // what is generated: "layout", "call sequence", ...
+  std::string geometry; // "p12"
+  // The property over generated inputs that fails when `shows` holds.
+  std::function<rc::detail::Property(Shows)> property;
+  // How a failure is explained; counterexample files are named file_name.
+  std::function<Explain(std::string file_name, Shows)> explain;
+};
+
+// The variant violates no property outside its declared set over the cases
+// (a pass variant: every property holds; its seed is RapidCheck's, a
+// failing variant's is fixed).
+void check_nothing_undeclared(const VariantUnderTest& v);
+
+// A search with a fixed seed for (variant, prop, geometry) demonstrates the
+// declared `prop`.
+void check_declared_found(const VariantUnderTest& v, Prop prop);
+
+// An Explain for stateful tests, whose failing case is kept by the property
+// itself: its text, and its corpus bytes written to counterexamples/.
+Explain explain_kept(std::function<std::string()> text, std::function<std::vector<uint8_t>()> corpus,
+                     std::string file_name);
+
+// A registry as a list, and the (variant, declared ID) pairs of a list.
+template <typename V>
+std::vector<const V*> registry(const V* (*list)(size_t*)) {
+  size_t n = 0;
+  const V* vs = list(&n);
+  std::vector<const V*> out;
+  for (size_t i = 0; i < n; i++) out.push_back(&vs[i]);
+  return out;
+}
+
+// gtest parameters, printed by name (not as a pointer or raw bytes, which
+// would change the ctest names from one run to the next).
+template <typename V>
+struct Variant {
+  const V* variant;
+};
+template <typename V>
+struct Declared {
+  const V* variant;
+  Prop prop;
+};
+template <typename V>
+void PrintTo(const Variant<V>& p, std::ostream* os) {
+  *os << p.variant->name;
+}
+template <typename V>
+void PrintTo(const Declared<V>& p, std::ostream* os) {
+  *os << p.variant->name << " " << id(p.prop);
+}
+
+template <typename V>
+std::vector<Variant<V>> variant_params(const std::vector<const V*>& variants) {
+  std::vector<Variant<V>> out;
+  for (const V* v : variants) out.push_back({v});
+  return out;
+}
+
+// A variant whose 'Expect:' does not parse has no entry here; its
+// check_nothing_undeclared test reports the bad word.
+template <typename V>
+std::vector<Declared<V>> declared_pairs(const std::vector<const V*>& variants) {
+  std::vector<Declared<V>> out;
+  for (const V* v : variants)
+    if (auto props = parse_verdict(v->expect))
+      for (Prop p : *props) out.push_back({v, p});
+  return out;
+}
+
 }  // namespace svm::prop
+
+// The two parameterised verdict suites of one algorithm, over every variant
+// of `list_fn` (a registry function), each turned into a VariantUnderTest by
+// `under_test` (a function of `const Type&`):
+//   Variants/<Algo>Verdict.satisfies_every_property_it_does_not_declare/<v>
+//   Declared/<Algo>Declared.property_search_demonstrates_the_declared_violation/<v>__<ID>
+#define SVM_PROP_VERDICT_SUITES(Algo, Type, list_fn, under_test)                                         \
+  const auto Algo##_variants = ::svm::prop::registry(&list_fn);                                            \
+  class Algo##Verdict : public ::testing::TestWithParam<::svm::prop::Variant<Type>> {};                  \
+  TEST_P(Algo##Verdict, satisfies_every_property_it_does_not_declare) {                                   \
+    ::svm::prop::check_nothing_undeclared(under_test(*GetParam().variant));                               \
+  }                                                                                                       \
+  INSTANTIATE_TEST_SUITE_P(Variants, Algo##Verdict,                                                       \
+                           ::testing::ValuesIn(::svm::prop::variant_params(Algo##_variants)),            \
+                           [](const auto& p) { return ::svm::prop::param_name(p.param.variant->name); }); \
+  class Algo##Declared : public ::testing::TestWithParam<::svm::prop::Declared<Type>> {};                 \
+  TEST_P(Algo##Declared, property_search_demonstrates_the_declared_violation) {                           \
+    ::svm::prop::check_declared_found(under_test(*GetParam().variant), GetParam().prop);                  \
+  }                                                                                                       \
+  GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(Algo##Declared);                                          \
+  INSTANTIATE_TEST_SUITE_P(Declared, Algo##Declared,                                                      \
+                           ::testing::ValuesIn(::svm::prop::declared_pairs(Algo##_variants)),            \
+                           [](const auto& p) {                                                            \
+                             return ::svm::prop::param_name(p.param.variant->name, ::svm::id(p.param.prop)); \
+                           })
