@@ -28,7 +28,7 @@ import time
 
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
-from fuzz_campaign import for_geometry, options_flags, read_manifest  # noqa: E402
+from fuzz_campaign import classify_all, for_geometry, options_flags, read_manifest  # noqa: E402
 
 
 def corpus_files(top, t, seeds_only):
@@ -78,6 +78,16 @@ def one_ttf_libfuzzer(args, t, prop, seed, start_files):
                            + options(binary) + [cdir], env=env, capture_output=True, text=True, cwd=d)
         dt = time.time() - t0
         found = f"FINDING {prop} " in r.stderr
+        if not found:
+            # A sanitizer report ends the run without a FINDING line (a
+            # declared MEM-SAFETY defect fires first): the crashing input
+            # counts when the replay, oracle in a child, shows the property.
+            crashes = [os.path.join(d, n) for n in os.listdir(d) if n.startswith("crash-")]
+            if crashes:
+                shown = classify_all(os.path.join(args.replays, t["target"] + "-replay"), crashes)
+                found = any(prop in ids for _armed, ids in shown.values())
+                if not found:
+                    return -dt  # ended early by a crash that does not show prop
         return dt if found else None
 
 
@@ -110,14 +120,16 @@ def one_ttf_afl(args, t, prop, seed, start_files):
 
 
 def summarise(times, cap):
-    found = [x for x in times if x is not None]
-    if len(found) < len(times):
-        med = statistics.median([x if x is not None else float("inf") for x in times])
-        med_s = f"> {cap}" if med == float("inf") else f"{med:.2f}"
-    else:
-        med_s = f"{statistics.median(found):.2f}"
+    """times: seconds to the finding, None when the cap was reached, a
+    negative number when another crash ended the run first (not a find)."""
+    found = [x for x in times if x is not None and x >= 0]
+    other = sum(1 for x in times if x is not None and x < 0)
+    ranked = sorted(x if x is not None and x >= 0 else float("inf") for x in times)
+    med = statistics.median(ranked)
+    med_s = f"{med:.2f}" if med != float("inf") else (f"> {cap}" if not other else "not found")
     spread = f"{min(found):.2f}-{max(found):.2f}" if found else "-"
-    return med_s, spread, f"{len(found)}/{len(times)}"
+    note = f" ({other} ended by another crash)" if other else ""
+    return med_s, spread, f"{len(found)}/{len(times)}{note}"
 
 
 def main():
@@ -125,6 +137,7 @@ def main():
     ap.add_argument("what", choices=["throughput", "ttf"])
     ap.add_argument("--top", default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     ap.add_argument("--fuzzers", help="build/fuzz/fuzzers (libFuzzer binaries and targets.tsv)")
+    ap.add_argument("--replays", help="replay programs that classify crashes (default: --fuzzers)")
     ap.add_argument("--engine", choices=["libfuzzer", "afl"], default="libfuzzer")
     ap.add_argument("--afl-out", help="AFL++ binaries (build/ossfuzz/out-afl)")
     ap.add_argument("--target", action="append", default=[], help="substring of target names")
@@ -135,6 +148,7 @@ def main():
     args = ap.parse_args()
     args.top = os.path.abspath(args.top)
     args.fuzzers = os.path.abspath(args.fuzzers or os.path.join(args.top, "build", "fuzz", "fuzzers"))
+    args.replays = os.path.abspath(args.replays or args.fuzzers)
     args.afl_out = os.path.abspath(args.afl_out or os.path.join(args.top, "build", "ossfuzz", "out-afl"))
     targets = read_manifest(args.fuzzers)
     if args.target:
