@@ -167,6 +167,12 @@ def save_reproducer(t, prop, path, args):
     replay = os.path.join(args.replay_dir, t["target"] + "-replay")
     cdir = os.path.join(args.top, "corpus", t["harness"])
     os.makedirs(cdir, exist_ok=True)
+    # Any reproducer of this property for this variant and geometry (with or
+    # without a -p suffix, any .n) that still reproduces makes a new one moot.
+    for name in sorted(os.listdir(cdir)):
+        if regress_name(name) == (t["variant"], prop) and for_geometry(name, t["shift"]):
+            if classify(replay, os.path.join(cdir, name), only=prop) == prop:
+                return os.path.join(cdir, name), False
     for n in range(100):
         name = f"regress-{t['variant']}-{prop}{'.' + str(n) if n else ''}-p{t['shift']}"
         dest = os.path.join(cdir, name)
@@ -244,6 +250,8 @@ def main():
     ap = argparse.ArgumentParser(prog="svmcheck fuzz")
     ap.add_argument("--top", required=True)
     ap.add_argument("--fuzzers", required=True, help="build/<preset>/fuzzers")
+    ap.add_argument("--replays", help="replay programs that classify crashes (default: --fuzzers); the gcc ones "
+                    "of build/dev classify past a sanitizer report, as the userspace kernel's own checks see it")
     ap.add_argument("--time", type=float, default=60, help="total budget in seconds, split over the targets")
     ap.add_argument("--per-target", type=float, help="seconds per target instead of --time")
     ap.add_argument("--target", action="append", default=[], help="glob over target names (repeatable)")
@@ -258,7 +266,7 @@ def main():
     ap.add_argument("--work", help="campaign folder (default build/fuzz/campaigns/<time>)")
     args = ap.parse_args()
     args.top, args.fuzzers = os.path.abspath(args.top), os.path.abspath(args.fuzzers)
-    args.replay_dir = args.fuzzers
+    args.replay_dir = os.path.abspath(args.replays) if args.replays else args.fuzzers
     targets = read_manifest(args.fuzzers)
     if args.target:
         targets = [t for t in targets if any(fnmatch.fnmatch(t["target"], g) for g in args.target)]
