@@ -62,12 +62,19 @@ CopyRun run_copy(const svm_copy_variant& v, const CopyInput& in) {
   return r;
 }
 
-uint64_t copy_sys_page(const CopyInput& in, int api_gen, uint32_t i) {
+namespace {
+
+uint64_t sys_page_with_heads(const CopyInput& in, const std::vector<int64_t>& heads, uint32_t i) {
   const auto& e = in.entries[i];
   if (e.sys_page) return e.sys_page;
-  auto heads = folio_heads(in, api_gen);
   if (heads[i] >= 0 && heads[i] != i) return in.entries[heads[i]].sys_page + (i - heads[i]);
   return 0;
+}
+
+}  // namespace
+
+uint64_t copy_sys_page(const CopyInput& in, int api_gen, uint32_t i) {
+  return sys_page_with_heads(in, folio_heads(in, api_gen), i);
 }
 
 std::vector<bool> copy_populated(const CopyInput& in, int api_gen) {
@@ -217,10 +224,11 @@ std::vector<Finding> check_copy(const CopyInput& in, int api_gen, const CopyRun&
     }
     // Expected final memory: each populated destination holds its source.
     std::map<std::pair<uint32_t, uint64_t>, uint64_t> want;
+    auto heads = folio_heads(in, api_gen);
     for (uint64_t i = 0; i < n; i++) {
       if (!pop[i]) continue;
       const auto& e = in.entries[i];
-      uint64_t sp = copy_sys_page(in, api_gen, static_cast<uint32_t>(i));
+      uint64_t sp = sys_page_with_heads(in, heads, static_cast<uint32_t>(i));
       std::pair<uint32_t, uint64_t> sys{SVM_SPACE_SYS, sp}, dev{SVM_SPACE_VRAM(e.region), e.page};
       auto src = in.dir == SVM_TO_VRAM ? sys : dev;
       auto dst = in.dir == SVM_TO_VRAM ? dev : sys;
@@ -307,6 +315,7 @@ std::vector<Finding> check_copy(const CopyInput& in, int api_gen, const CopyRun&
 std::string copy_diagram(const CopyInput& in, int api_gen, const CopyRun& run, const Geometry& g) {
   std::ostringstream o;
   auto pop = copy_populated(in, api_gen);
+  auto heads = folio_heads(in, api_gen);
   o << "  idx  device page (DPA)       system addr          P  calls\n";
   for (size_t i = 0; i < in.entries.size(); i++) {
     const auto& e = in.entries[i];
@@ -318,7 +327,7 @@ std::string copy_diagram(const CopyInput& in, int api_gen, const CopyRun& run, c
       std::snprintf(buf, sizeof buf, "%-21s", "-");
     o << (i < 10000 ? "  " : "") << std::string(std::max<int>(0, 3 - static_cast<int>(std::to_string(i).size())), ' ')
       << i << "  " << buf << "  ";
-    uint64_t sp = copy_sys_page(in, api_gen, static_cast<uint32_t>(i));
+    uint64_t sp = sys_page_with_heads(in, heads, static_cast<uint32_t>(i));
     char sbuf[64];
     if (e.sys_page)
       std::snprintf(sbuf, sizeof sbuf, "0x%-12llx%s", static_cast<unsigned long long>(e.sys_page * g.page_size),

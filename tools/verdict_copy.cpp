@@ -77,7 +77,8 @@ std::vector<VariantVerdict> copy_verdicts(const VerdictOptions& opt) {
     uint64_t iterations = static_cast<uint64_t>(opt.budget_seconds * (g.chunk <= 16 ? 4000 : 200));
     for (uint64_t it = 0; it < iterations; it++) consider(random_copy_input(rng, v.api_gen, g));
 
-    for (auto& [prop, b] : best) {
+    for (auto& [found, b] : best) {
+      const Prop prop = found;  // a plain variable: lambdas may not capture bindings (C++20 in clang 14)
       b.input = shrink_copy_input(
           b.input, [&](const CopyInput& c) { return shows(v, c, prop, g, nullptr); },
           opt.budget_seconds);
