@@ -21,7 +21,12 @@ static struct {
 	const struct glue_devmem_impl *impl;
 	struct xe_tile *tile;
 	unsigned long slab_mark;
-	struct run_alloc *allocs;
+	/*
+	 * One record per allocation, never moved: the variant links its blocks
+	 * into each record's list head, so the records must stay where they are
+	 * while the table of them grows.
+	 */
+	struct run_alloc **allocs;
 	u32 nallocs, cap;
 	u32 op;
 	bool injected;
@@ -80,8 +85,10 @@ void svm_devmem_end(void)
 	shim_slab_fail_at(0);
 	glue_buddy_fail_at(0, 0);
 	hw_devmem_teardown(run.tile);
-	for (u32 i = 0; i < run.nallocs; i++)
-		free(run.allocs[i].pfn);
+	for (u32 i = 0; i < run.nallocs; i++) {
+		free(run.allocs[i]->pfn);
+		free(run.allocs[i]);
+	}
 	free(run.allocs);
 	run.allocs = NULL;
 	run.nallocs = run.cap = 0;
@@ -160,7 +167,10 @@ struct svm_devmem_result svm_devmem_alloc(uint32_t op_index, uint64_t npages, ui
 		if (!run.allocs)
 			abort();
 	}
-	c.alloc = &run.allocs[run.nallocs];
+	run.allocs[run.nallocs] = calloc(1, sizeof(**run.allocs));
+	if (!run.allocs[run.nallocs])
+		abort();
+	c.alloc = run.allocs[run.nallocs];
 	INIT_LIST_HEAD(&c.alloc->blocks);
 	c.alloc->pfn = calloc(npages ? npages : 1, sizeof(*c.alloc->pfn));
 	if (!c.alloc->pfn)
@@ -185,7 +195,7 @@ struct svm_devmem_result svm_devmem_free_blocks(uint32_t op_index, uint32_t hand
 
 	if (handle >= run.nallocs)
 		return (struct svm_devmem_result){ .ret = -EINVAL };
-	c.alloc = &run.allocs[handle];
+	c.alloc = run.allocs[handle];
 	c.ret = 0;
 	return run_guarded(op_index, &c);
 }
@@ -227,7 +237,7 @@ uint32_t svm_devmem_list(uint32_t handle, struct svm_devmem_block *out, uint32_t
 
 	if (handle >= run.nallocs)
 		return 0;
-	list_for_each_entry(block, &run.allocs[handle].blocks, link) {
+	list_for_each_entry(block, &run.allocs[handle]->blocks, link) {
 		if (n < max) {
 			out[n].id = (uintptr_t)block;
 			out[n].offset = drm_buddy_block_offset(block);
@@ -240,7 +250,7 @@ uint32_t svm_devmem_list(uint32_t handle, struct svm_devmem_block *out, uint32_t
 
 int svm_devmem_list_empty(uint32_t handle)
 {
-	return handle >= run.nallocs || list_empty(&run.allocs[handle].blocks);
+	return handle >= run.nallocs || list_empty(&run.allocs[handle]->blocks);
 }
 
 void svm_devmem_get_page(uint64_t pfn, struct svm_devmem_page *out)
