@@ -103,92 +103,75 @@ function(svm_variant_syntax_check file rel glue gen shift)
   endif()
 endfunction()
 
-# svm_copy_variant_set(<name> <shift> <files...>): a static library
-# <name>_p<shift> with one glue object per variant and the registry that
-# svm_copy_variants() returns.
-function(svm_copy_variant_set name shift)
-  set(files ${ARGN})
-  set(lib ${name}_p${shift})
-  set(gen_dir "${CMAKE_BINARY_DIR}/generated/${lib}")
-  file(MAKE_DIRECTORY "${gen_dir}")
-  set(glue "${CMAKE_SOURCE_DIR}/src/copy/glue_copy.c")
-  set(decls "")
-  set(rows "")
-  set(objs)
-  list(SORT files)
-  foreach(file IN LISTS files)
-    svm_variant_header("${file}" V)
-    get_filename_component(stem "${file}" NAME_WE)
-    if(NOT V_Variant STREQUAL stem)
-      svm_fatal("${V_Rel}: 'Variant: ${V_Variant}' must equal the file name '${stem}'")
+# svm_variant_set(ALGO <copy|buddy|devmem> NAME <name> SHIFT <shift>
+#                 GLUE <glue.c> [LINK <libs...>] FILES <files...>)
+# A static library <name>_p<shift> with one generated glue TU per variant
+# (the glue file compiled with the variant included unchanged) and the
+# registry generated from the variant headers behind
+# src/abi/svm_<algo>_abi.h: svm_<algo>_variants() and, for copy and buddy,
+# svm_<algo>_variant_find(). The library links LINK (default
+# svm_core_p<shift>). What differs between the algorithms is the table at
+# the top of the function; the rest is shared.
+function(svm_variant_set)
+  cmake_parse_arguments(PARSE_ARGV 0 A "" "ALGO;NAME;SHIFT;GLUE" "LINK;FILES")
+  # Per algorithm: the header rules (a C-identifier name, 'Expect: observed',
+  # the API), the symbol each glue TU defines, its compile definitions, its
+  # declaration and its registry row. Templates are expanded per variant with
+  # @stem@, @file@, @gen@, @entry@ and the C strings @c_name@, @c_api@,
+  # @c_expect@, @c_source@, @c_rel@, @c_desc@.
+  set(rowtail "@c_expect@, @c_source@, @c_rel@, @c_desc@")
+  set(ident_rule "")
+  set(expect_ids "[A-Z]+-[A-Z]+(, *[A-Z]+-[A-Z]+)*")
+  set(expect_regex "^(pass|observed|${expect_ids})$")
+  set(expect_rule "'pass', 'observed' (kernel-tree/review variants) or a comma-separated list of property IDs")
+  set(includes "")
+  set(find ON)
+  if(A_ALGO STREQUAL "copy")
+    # Api: G1..G3, checked by svm_api_gen.
+    set(entry_t "svm_copy_call_@stem@")
+    set(defs_t "SVM_API_GEN=@gen@;SVM_VARIANT_FILE=\"@file@\";SVM_VARIANT_ENTRY=@entry@")
+    set(decl_t "int @entry@(uint32_t, void *, void *, unsigned long, void *);")
+    set(row_t "@c_name@, @c_api@, @gen@, ${rowtail}, @entry@")
+  elseif(A_ALGO STREQUAL "buddy")
+    set(ident_rule "a buddy variant name")
+    set(api_regex "^drm_buddy$")
+    set(api_known "buddy API (drm_buddy)")
+    # The public drm_buddy_* names are prefixed with svm_buddy_<variant>_ so
+    # that variants link side by side.
+    set(entry_t "svm_buddy_ops_@stem@")
+    set(defs_t "SVM_VARIANT_FILE=\"@file@\";SVM_BUDDY_PREFIX=svm_buddy_@stem@_;SVM_BUDDY_OPS=@entry@")
+    set(decl_t "extern const struct svm_buddy_ops @entry@;")
+    set(row_t "@c_name@, @c_api@, ${rowtail}, &@entry@")
+  elseif(A_ALGO STREQUAL "devmem")
+    set(ident_rule "a devmem variant's name")
+    set(expect_regex "^(pass|${expect_ids})$")
+    set(expect_rule "'pass' or a comma-separated list of property IDs")
+    set(api_regex "^xe_devm ")
+    set(api_known "device-memory API (xe_devm (<year>))")
+    set(entry_t "svm_devmem_impl_@stem@")
+    set(defs_t "SVM_VARIANT_FILE=\"@file@\";SVM_VARIANT_STEM=@stem@;SVM_VARIANT_ENTRY=@entry@")
+    set(decl_t "extern const struct glue_devmem_impl @entry@;")
+    set(row_t "@c_name@, @c_api@, ${rowtail}, &@entry@")
+    set(includes "#include \"devmem/glue_devmem.h\"\n")
+    set(find OFF)
+  else()
+    message(FATAL_ERROR "svm_variant_set: ALGO '${A_ALGO}' is not copy, buddy or devmem")
+  endif()
+  foreach(key NAME SHIFT GLUE)
+    if(NOT DEFINED A_${key})
+      message(FATAL_ERROR "svm_variant_set: ${key} is required")
     endif()
-    if(NOT V_Expect MATCHES "^(pass|observed|[A-Z]+-[A-Z]+(, *[A-Z]+-[A-Z]+)*)$")
-      svm_fatal("${V_Rel}: 'Expect: ${V_Expect}' must be 'pass', 'observed' (kernel-tree/review variants) or a comma-separated list of property IDs")
-    endif()
-    svm_api_gen("${V_Api}" gen "${V_Rel}")
-    set_property(DIRECTORY "${CMAKE_SOURCE_DIR}" APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${file}")
-    svm_variant_syntax_check("${file}" "${V_Rel}" "${glue}" ${gen} ${shift})
-    set(entry "svm_copy_call_${stem}")
-    set(wrapper "${gen_dir}/glue_${stem}.c")
-    svm_write_if_changed("${wrapper}" "/* Generated: glue for ${V_Rel} */\n#include \"${glue}\"\n")
-    set_source_files_properties("${wrapper}" PROPERTIES
-      COMPILE_DEFINITIONS "SVM_API_GEN=${gen};SVM_VARIANT_FILE=\"${file}\";SVM_VARIANT_ENTRY=${entry}"
-      OBJECT_DEPENDS "${file}")
-    list(APPEND objs "${wrapper}")
-    string(APPEND decls "int ${entry}(uint32_t, void *, void *, unsigned long, void *);\n")
-    string(REGEX REPLACE ", *" "," expect "${V_Expect}")
-    foreach(f name api expect Source Rel Description)
-      if(f STREQUAL "name")
-        svm_c_string(c_${f} "${stem}")
-      elseif(f STREQUAL "api")
-        svm_c_string(c_${f} "${V_Api}")
-      elseif(f STREQUAL "expect")
-        svm_c_string(c_${f} "${expect}")
-      else()
-        svm_c_string(c_${f} "${V_${f}}")
-      endif()
-    endforeach()
-    string(APPEND rows "\t{ ${c_name}, ${c_api}, ${gen}, ${c_expect}, ${c_Source}, ${c_Rel}, ${c_Description}, ${entry} },\n")
   endforeach()
-  svm_write_if_changed("${gen_dir}/registry.c"
-"/* Generated from the variant headers: do not edit. */
-#include <string.h>
-#include <abi/svm_copy_abi.h>
+  if(NOT DEFINED A_LINK)
+    set(A_LINK svm_core_p${A_SHIFT})
+  endif()
 
-${decls}
-static const struct svm_copy_variant variants[] = {
-${rows}};
-
-const struct svm_copy_variant *svm_copy_variants(size_t *count)
-{
-\t*count = sizeof(variants) / sizeof(variants[0]);
-\treturn variants;
-}
-
-const struct svm_copy_variant *svm_copy_variant_find(const char *name)
-{
-\tfor (size_t i = 0; i < sizeof(variants) / sizeof(variants[0]); i++)
-\t\tif (!strcmp(variants[i].name, name))
-\t\t\treturn &variants[i];
-\treturn NULL;
-}
-")
-  add_library(${lib} STATIC ${objs} "${gen_dir}/registry.c")
-  target_compile_options(${lib} PRIVATE ${SVM_KERNEL_WARNINGS})
-  target_link_libraries(${lib} PUBLIC svm_core_p${shift})
-endfunction()
-
-# svm_buddy_variant_set(<name> <shift> <files...>): a static library
-# <name>_p<shift> with one glue object per buddy variant (the variant file
-# included unchanged, its public drm_buddy_* names prefixed with
-# svm_buddy_<variant>_ so that variants link side by side) and the registry
-# that svm_buddy_variants() returns.
-function(svm_buddy_variant_set name shift)
-  set(files ${ARGN})
-  set(lib ${name}_p${shift})
+  set(algo ${A_ALGO})
+  set(glue "${A_GLUE}")
+  set(files ${A_FILES})
+  set(lib ${A_NAME}_p${A_SHIFT})
   set(gen_dir "${CMAKE_BINARY_DIR}/generated/${lib}")
   file(MAKE_DIRECTORY "${gen_dir}")
-  set(glue "${CMAKE_SOURCE_DIR}/src/buddy/glue_buddy.c")
   set(decls "")
   set(rows "")
   set(objs)
@@ -199,25 +182,27 @@ function(svm_buddy_variant_set name shift)
     if(NOT V_Variant STREQUAL stem)
       svm_fatal("${V_Rel}: 'Variant: ${V_Variant}' must equal the file name '${stem}'")
     endif()
-    if(NOT stem MATCHES "^[a-z][a-z0-9_]*$")
-      svm_fatal("${V_Rel}: a buddy variant name must be a C identifier in lower case")
+    if(ident_rule AND NOT stem MATCHES "^[a-z][a-z0-9_]*$")
+      svm_fatal("${V_Rel}: ${ident_rule} must be a C identifier in lower case")
     endif()
-    if(NOT V_Expect MATCHES "^(pass|observed|[A-Z]+-[A-Z]+(, *[A-Z]+-[A-Z]+)*)$")
-      svm_fatal("${V_Rel}: 'Expect: ${V_Expect}' must be 'pass', 'observed' (kernel-tree/review variants) or a comma-separated list of property IDs")
+    if(NOT V_Expect MATCHES "${expect_regex}")
+      svm_fatal("${V_Rel}: 'Expect: ${V_Expect}' must be ${expect_rule}")
     endif()
-    if(NOT V_Api STREQUAL "drm_buddy")
-      svm_fatal("${V_Rel}: 'Api: ${V_Api}' is not a known buddy API (drm_buddy)")
+    if(algo STREQUAL "copy")
+      svm_api_gen("${V_Api}" gen "${V_Rel}")
+    elseif(V_Api MATCHES "${api_regex}")
+      set(gen 0)
+    else()
+      svm_fatal("${V_Rel}: 'Api: ${V_Api}' is not a known ${api_known}")
     endif()
     set_property(DIRECTORY "${CMAKE_SOURCE_DIR}" APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${file}")
-    svm_variant_syntax_check("${file}" "${V_Rel}" "${glue}" 0 ${shift})
-    set(ops "svm_buddy_ops_${stem}")
+    svm_variant_syntax_check("${file}" "${V_Rel}" "${glue}" ${gen} ${A_SHIFT})
+    string(CONFIGURE "${entry_t}" entry @ONLY)
+    string(CONFIGURE "${defs_t}" defs @ONLY)
     set(wrapper "${gen_dir}/glue_${stem}.c")
     svm_write_if_changed("${wrapper}" "/* Generated: glue for ${V_Rel} */\n#include \"${glue}\"\n")
-    set_source_files_properties("${wrapper}" PROPERTIES
-      COMPILE_DEFINITIONS "SVM_VARIANT_FILE=\"${file}\";SVM_BUDDY_PREFIX=svm_buddy_${stem}_;SVM_BUDDY_OPS=${ops}"
-      OBJECT_DEPENDS "${file}")
+    set_source_files_properties("${wrapper}" PROPERTIES COMPILE_DEFINITIONS "${defs}" OBJECT_DEPENDS "${file}")
     list(APPEND objs "${wrapper}")
-    string(APPEND decls "extern const struct svm_buddy_ops ${ops};\n")
     string(REGEX REPLACE ", *" "," expect "${V_Expect}")
     svm_c_string(c_name "${stem}")
     svm_c_string(c_api "${V_Api}")
@@ -225,24 +210,16 @@ function(svm_buddy_variant_set name shift)
     svm_c_string(c_source "${V_Source}")
     svm_c_string(c_rel "${V_Rel}")
     svm_c_string(c_desc "${V_Description}")
-    string(APPEND rows "\t{ ${c_name}, ${c_api}, ${c_expect}, ${c_source}, ${c_rel}, ${c_desc}, &${ops} },\n")
+    string(CONFIGURE "${decl_t}\n" decl @ONLY)
+    string(CONFIGURE "\t{ ${row_t} },\n" row @ONLY)
+    string(APPEND decls "${decl}")
+    string(APPEND rows "${row}")
   endforeach()
-  svm_write_if_changed("${gen_dir}/registry.c"
-"/* Generated from the variant headers: do not edit. */
-#include <string.h>
-#include <abi/svm_buddy_abi.h>
 
-${decls}
-static const struct svm_buddy_variant variants[] = {
-${rows}};
-
-const struct svm_buddy_variant *svm_buddy_variants(size_t *count)
-{
-\t*count = sizeof(variants) / sizeof(variants[0]);
-\treturn variants;
-}
-
-const struct svm_buddy_variant *svm_buddy_variant_find(const char *name)
+  set(find_fn "")
+  if(find)
+    set(find_fn "
+const struct svm_${algo}_variant *svm_${algo}_variant_find(const char *name)
 {
 \tfor (size_t i = 0; i < sizeof(variants) / sizeof(variants[0]); i++)
 \t\tif (!strcmp(variants[i].name, name))
@@ -250,7 +227,23 @@ const struct svm_buddy_variant *svm_buddy_variant_find(const char *name)
 \treturn NULL;
 }
 ")
+  endif()
+  svm_write_if_changed("${gen_dir}/registry.c"
+"/* Generated from the variant headers: do not edit. */
+#include <string.h>
+#include <abi/svm_${algo}_abi.h>
+${includes}
+${decls}
+static const struct svm_${algo}_variant variants[] = {
+${rows}};
+
+const struct svm_${algo}_variant *svm_${algo}_variants(size_t *count)
+{
+\t*count = sizeof(variants) / sizeof(variants[0]);
+\treturn variants;
+}
+${find_fn}")
   add_library(${lib} STATIC ${objs} "${gen_dir}/registry.c")
   target_compile_options(${lib} PRIVATE ${SVM_KERNEL_WARNINGS})
-  target_link_libraries(${lib} PUBLIC svm_core_p${shift})
+  target_link_libraries(${lib} PUBLIC ${A_LINK})
 endfunction()
