@@ -95,6 +95,9 @@ struct svm_buddy_walk {
 
 typedef void (*svm_buddy_sink)(void *ctx, const char *text);
 
+/* Defined below; declared here so the ops table names the same type. */
+struct svm_buddy_report;
+
 /*
  * The API of one variant, as plain C. Returns are the API's (0 or a
  * negative errno) or SVM_BUDDY_BUGGED; void API functions return 0.
