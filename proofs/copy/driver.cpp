@@ -111,17 +111,29 @@ ProveReport prove_copy(const ProveOptions& opt) {
   }
   const svm_copy_variant* reg = registered(rep.variant);
   Geometry geo = Geometry::current();
+  bool keyed = opt.keyed;
   for (unsigned n = 0; n <= opt.max_pages; n++) {
     bool open = std::any_of(rep.results.begin(), rep.results.end(), [](auto& r) { return r.status == Status::Proved; });
     if (!open) break;
     SymbolicInput sym = make_input(n, g);
-    Translation tr = prover.translate(n, sym, n + 1);
-    rep.translate_seconds += tr.seconds;
+    Translation tr = prover.translate(n, sym, n + 1, keyed);
     Query s{tr.assumptions, opt.timeout_ms, {}, {}};
+    if (tr.keyed_loops && s.check({tr.key_violation}) != smt::Result::Unsat) {
+      // A counter that does not grow: iterate by count instead.
+      keyed = false;
+      rep.keying_note = "npages=" + std::to_string(n) + ": a loop counter does not always grow; loops unrolled by iteration";
+      tr = prover.translate(n, sym, n + 1, false);
+      s = Query{tr.assumptions, opt.timeout_ms, {}, {}};
+    }
+    rep.translate_seconds += tr.seconds;
+    rep.keyed_loops = std::max(rep.keyed_loops, tr.keyed_loops);
     if (opt.verbose)
-      std::fprintf(stderr, "n=%u: %u block instances, %u loop iterations pruned, %zu call slots, %.2fs\n", n,
-                   tr.instances, tr.pruned, tr.trace.calls.size(), tr.seconds);
+      std::fprintf(stderr, "n=%u: %u block instances, %u loop iterations pruned, %zu call slots, %zu definitions, %.2fs\n", n,
+                   tr.instances, tr.pruned, tr.trace.calls.size(), tr.assumptions.size(), tr.seconds);
+    auto tq_uw = Clock::now();
     auto uw = s.check({tr.unwind_violation});
+    if (opt.verbose) std::fprintf(stderr, "  unwinding check %.2fs\n", since(tq_uw));
+    auto tq_mem = Clock::now();
     if (uw != smt::Result::Unsat) {
       rep.unwinding_ok = false;
       rep.unwinding_note = "npages=" + std::to_string(n) + ": unwinding check " +
@@ -135,31 +147,28 @@ ProveReport prove_copy(const ProveOptions& opt) {
       if (mem_possible && s.check({g_ev}) == smt::Result::Sat &&
           std::find(rep.mem_safety.begin(), rep.mem_safety.end(), what) == rep.mem_safety.end())
         rep.mem_safety.push_back(what + " (npages=" + std::to_string(n) + ")");
-    // Every open property at once first: one query when all hold.
-    std::vector<Expr> open_violations;
-    for (auto& r : rep.results)
-      if (r.status == Status::Proved) open_violations.push_back(violation(r.prop, tr.trace, g).holds_not);
-    auto tq_all = Clock::now();
-    bool all_hold = s.check({smt::any_of(open_violations)}) == smt::Result::Unsat;
-    double share = since(tq_all) / static_cast<double>(open_violations.size());
+    if (opt.verbose) std::fprintf(stderr, "  memory events (%zu) %.2fs\n", tr.mem_events.size(), since(tq_mem));
+    // One query per open property: a property the solver gives up on stays
+    // proved up to the previous page count while the others go deeper.
     for (auto& r : rep.results) {
       if (r.status != Status::Proved) continue;
-      if (all_hold) {
-        r.seconds += share;
-        r.pages = n;
-        continue;
-      }
       auto tq = Clock::now();
       Violation v = violation(r.prop, tr.trace, g);
       auto res = s.check({v.holds_not});
       r.seconds += since(tq);
-      r.pages = n;
-      if (res == smt::Result::Unsat) continue;
+      if (opt.verbose) std::fprintf(stderr, "  %-14s %s %.2fs\n", std::string(id(r.prop)).c_str(), smt::name(res), since(tq));
+      if (res == smt::Result::Unsat) {
+        r.pages = n;
+        r.proved_some = true;
+        continue;
+      }
       if (res == smt::Result::Unknown) {
+        // r.pages stays the last page count proved.
         r.status = Status::Unknown;
         r.note = "solver gave up at npages=" + std::to_string(n) + ": " + s.reason;
         continue;
       }
+      r.pages = n;
       r.status = Status::Refuted;
       smt::Model m = minimize(s, {v.holds_not}, sym, g);
       r.seconds = since(tq) + r.seconds;
@@ -168,7 +177,8 @@ ProveReport prove_copy(const ProveOptions& opt) {
       if (auto why = copy_contract_violation(r.cex, gen, geo))
         r.note = "internal: counterexample outside the contract: " + *why;
       if (!opt.out_dir.empty()) {
-        r.corpus_path = opt.out_dir + "/regress-" + rep.variant.name + "-" + std::string(id(r.prop));
+        r.corpus_path = opt.out_dir + "/regress-" + rep.variant.name + "-" + std::string(id(r.prop)) + "-p" +
+                        std::to_string(g.page_shift);
         write_file(r.corpus_path, encode_copy(r.cex));
       }
       if (reg) {
@@ -195,6 +205,8 @@ std::string format_report(const ProveReport& r) {
   o << "variant " << r.variant.name << " (" << r.variant.api << ", declared: " << r.variant.expect
     << ") at PAGE_SHIFT=" << r.geometry.page_shift << ", CHUNK=" << r.geometry.chunk << "\n";
   o << "unwinding: " << (r.unwinding_ok ? "every loop covered by the bound npages+1" : r.unwinding_note) << "\n";
+  if (!r.keying_note.empty()) o << "loops: " << r.keying_note << "\n";
+  else if (r.keyed_loops) o << "loops: " << r.keyed_loops << " keyed by their index counter\n";
   for (auto& p : r.results) {
     char buf[160];
     if (p.status == Status::Proved)
@@ -203,6 +215,9 @@ std::string format_report(const ProveReport& r) {
     else if (p.status == Status::Refuted)
       std::snprintf(buf, sizeof buf, "  %-14s REFUTED: npages=%u, %u populated (%.2fs)", std::string(id(p.prop)).c_str(),
                     p.pages, p.populated, p.seconds);
+    else if (p.proved_some)
+      std::snprintf(buf, sizeof buf, "  %-14s proved for every input of 0..%u pages, then unknown (%s)",
+                    std::string(id(p.prop)).c_str(), p.pages, p.note.c_str());
     else
       std::snprintf(buf, sizeof buf, "  %-14s unknown (%s)", std::string(id(p.prop)).c_str(), p.note.c_str());
     o << buf << "\n";
@@ -254,7 +269,7 @@ unsigned smallest_reproducer(const std::string& corpus_dir, const std::string& v
 }  // namespace
 
 std::vector<std::string> expect_mismatches(const ProveReport& r, const std::string& corpus_dir,
-                                           std::vector<std::string>* beyond) {
+                                           std::vector<std::string>* beyond, unsigned min_pages) {
   std::vector<std::string> out;
   std::string bad;
   auto declared = parse_verdict(r.variant.expect, &bad);
@@ -263,18 +278,30 @@ std::vector<std::string> expect_mismatches(const ProveReport& r, const std::stri
   for (auto& p : r.results) {
     bool want = contains(*declared, p.prop);
     std::string pid(id(p.prop));
-    if (p.status == Status::Unknown) out.push_back(pid + ": unknown (" + p.note + ")");
-    else if (want && p.status == Status::Proved) {
+    // The largest page count proved, or -1.
+    long reached = p.status == Status::Refuted ? -1 : (p.proved_some ? static_cast<long>(p.pages) : -1);
+    if (!want && p.status == Status::Unknown) {
+      if (reached < static_cast<long>(min_pages))
+        out.push_back(pid + ": " + (reached < 0 ? std::string("not proved for any page count")
+                                                : "proved only up to " + std::to_string(reached) + " pages") +
+                      ", below the required " + std::to_string(min_pages) + " (" + p.note + ")");
+      else if (beyond)
+        beyond->push_back(pid + ": proved up to " + std::to_string(reached) + " pages, then " + p.note);
+    } else if (want && p.status != Status::Refuted) {
       std::string path;
       unsigned n = corpus_dir.empty() ? 0 : smallest_reproducer(corpus_dir, r.variant.name, p.prop, &path);
-      if (n > p.pages) {
+      if (n > 0 && static_cast<long>(n) > reached) {
         if (beyond)
           beyond->push_back(pid + ": declared; its smallest reproducer has " + std::to_string(n) +
-                            " pages, beyond the bound of " + std::to_string(p.pages) + " (" + path + ")");
+                            " pages, beyond the bound of " + std::to_string(reached) + " (" + path + ")" +
+                            (p.status == Status::Unknown ? "; " + p.note : ""));
       } else {
-        out.push_back(pid + ": declared, but proved for every input up to " + std::to_string(p.pages) + " pages" +
+        out.push_back(pid + ": declared, but proved for every input up to " + std::to_string(reached) + " pages" +
                       (n ? " although " + path + " has " + std::to_string(n) : ""));
       }
+    } else if (!want && p.status == Status::Proved && p.pages < min_pages) {
+      out.push_back(pid + ": proved only up to " + std::to_string(p.pages) + " pages, below the required " +
+                    std::to_string(min_pages));
     }
     else if (!want && p.status == Status::Refuted)
       out.push_back(pid + ": not declared, but refuted (" + format_copy_layout(p.cex) + ")");
@@ -335,11 +362,20 @@ EquivReport prove_equiv(const std::string& a, const std::string& b, unsigned max
                              "): different API generations take different inputs");
   CopyProver pa(va, work_dir + "/a"), pb(vb, work_dir + "/b");
   EquivReport rep;
+  bool keyed = true;
   for (unsigned n = 0; n <= max_pages; n++) {
     SymbolicInput sym = make_input(n, pa.geometry());
-    Translation ta = pa.translate(n, sym, n + 1), tb = pb.translate(n, sym, n + 1);
+    Translation ta = pa.translate(n, sym, n + 1, keyed), tb = pb.translate(n, sym, n + 1, keyed);
     Query s{ta.assumptions, timeout_ms, {}, {}};
     s.base.insert(s.base.end(), tb.assumptions.begin(), tb.assumptions.end());
+    if (keyed && s.check({ta.key_violation | tb.key_violation}) != smt::Result::Unsat) {
+      // A counter that does not grow: iterate by count instead.
+      keyed = false;
+      ta = pa.translate(n, sym, n + 1, false);
+      tb = pb.translate(n, sym, n + 1, false);
+      s = Query{ta.assumptions, timeout_ms, {}, {}};
+      s.base.insert(s.base.end(), tb.assumptions.begin(), tb.assumptions.end());
+    }
     rep.pages = n;
     for (auto* t : {&ta, &tb})
       if (s.check({t->unwind_violation}) != smt::Result::Unsat) {

@@ -20,6 +20,7 @@ struct ProveOptions {
   unsigned timeout_ms = 60000;  // per solver query
   std::vector<Prop> only;       // empty: every stated property
   bool verbose = false;
+  bool keyed = true;  // index-keyed loop instances (see l2s::Limits::keyed)
 };
 
 enum class Status { Proved, Refuted, Unknown };
@@ -28,7 +29,8 @@ const char* status_name(Status s);
 struct PropResult {
   Prop prop;
   Status status = Status::Proved;
-  unsigned pages = 0;  // refuted: npages of the counterexample; proved: up to
+  unsigned pages = 0;  // refuted: npages of the counterexample; proved/unknown: proved up to
+  bool proved_some = false;  // some page count was proved (pages is meaningful)
   CopyInput cex;
   unsigned populated = 0;
   std::string corpus_path;
@@ -46,6 +48,8 @@ struct ProveReport {
   std::vector<std::string> mem_safety;  // translator-only findings
   bool unwinding_ok = true;
   std::string unwinding_note;
+  unsigned keyed_loops = 0;  // loops translated with index keys
+  std::string keying_note;   // why keying was given up, if it was
   double translate_seconds = 0, total_seconds = 0;
 };
 
@@ -59,8 +63,11 @@ std::string format_report(const ProveReport& r);
 // has at most N pages; otherwise the defect lies beyond the bound, which is
 // reported in *beyond (when given). Without corpus_dir every declared
 // property must be refuted.
+// A property the solver gave up on is a disagreement only when it is
+// declared and its reproducer fits the bound reached, or when it is not
+// declared and the bound reached is below min_pages.
 std::vector<std::string> expect_mismatches(const ProveReport& r, const std::string& corpus_dir = "",
-                                           std::vector<std::string>* beyond = nullptr);
+                                           std::vector<std::string>* beyond = nullptr, unsigned min_pages = 0);
 
 struct EquivReport {
   bool equivalent = true;

@@ -75,23 +75,27 @@ SymbolicInput make_input(unsigned n, const GeometryFacts& g) {
   SymbolicInput s;
   s.region = Expr::var("region", 32);
   s.domain.push_back(s.region.ult(b32(SVM_MAX_REGIONS)));
+  unsigned page_bits = 1;
+  while (page_bits < 32 && (uint64_t{1} << page_bits) < g.region_pages) page_bits++;
   for (unsigned i = 0; i < n; i++) {
     std::string k = std::to_string(i);
     Expr has = Expr::var("has_dev_" + k, 0);
-    Expr page = Expr::var("dev_page_" + k, 32);
-    Expr sys = Expr::var("sys_page_" + k, 64);
+    // Narrow variables, zero-extended: the constant high bits fold away
+    // when Z3 bit-blasts, instead of being constrained bit by bit.
+    Expr page = Expr::var("dev_page_" + k, page_bits).zext(32);
+    Expr sys = Expr::var("sys_page_" + k, 16).zext(64);
     Expr order = g.api_gen >= 2 ? Expr::var("order_" + k, 8) : Expr::bv(0, 8);
     s.has.push_back(has);
     s.domain.push_back(page.ult(b32(g.region_pages)));
-    // System addresses only matter for being zero (and, G2+, for tail
-    // fills); 16 bits keep every address and its folio tails unwrapped.
-    s.domain.push_back(sys.ule(b64(0xffff)));
+    // System page numbers are 16 bits: they only matter for being zero
+    // (and, G2+, for tail fills), and 16 bits keep every address and its
+    // folio tails unwrapped.
     if (g.api_gen >= 2) s.domain.push_back(order.ule(Expr::bv(9, 8)));
     s.in.e.push_back({smt::ite(has, s.region, b32(kNone)), smt::ite(has, page, b32(0)), sys, order});
   }
   s.in.dir = Expr::var("dir", 32);
   s.domain.push_back(s.in.dir.ult(b32(2)));
-  s.in.fail_at = Expr::var("fail_at", 32);
+  s.in.fail_at = Expr::var("fail_at", 13).zext(32);
   s.domain.push_back(s.in.fail_at.ule(b32(4096)));
   s.in.fail_errno = Expr::var("fail_errno", 32);
   // IS_ERR() range: an errno outside it is no error pointer at all.
@@ -591,7 +595,7 @@ CopyProver::CopyProver(const VariantFile& v, const std::string& work_dir) : impl
 
 CopyProver::~CopyProver() = default;
 
-Translation CopyProver::translate(unsigned n, const SymbolicInput& in, unsigned unwind) {
+Translation CopyProver::translate(unsigned n, const SymbolicInput& in, unsigned unwind, bool keyed) {
   auto t0 = std::chrono::steady_clock::now();
   CopyWorld w(impl_->facts, g_, in);
   Translation out;
@@ -607,11 +611,14 @@ Translation CopyProver::translate(unsigned n, const SymbolicInput& in, unsigned 
   };
   l2s::Limits lim;
   lim.unwind = unwind;
+  lim.keyed = keyed;
   l2s::Result r = l2s::translate(*impl_->entry, args, w, lim, out.assumptions);
   if (!r.ret.v.valid()) throw l2s::Unsupported("the entry never returns");
   out.trace = w.finish(r, out.mem_events);
   out.assumptions.insert(out.assumptions.end(), r.defs.begin(), r.defs.end());
   out.unwind_violation = r.unwind_violation;
+  out.key_violation = r.key_violation;
+  out.keyed_loops = r.keyed_loops;
   out.instances = r.instances;
   out.pruned = r.pruned;
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

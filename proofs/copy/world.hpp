@@ -38,6 +38,8 @@ struct Translation {
   SymTrace trace;
   std::vector<Expr> assumptions;  // domain and contract
   Expr unwind_violation;          // the bound did not cover every iteration
+  Expr key_violation;             // a keyed loop's counter did not grow within 0..bound
+  unsigned keyed_loops = 0;
   std::vector<std::pair<Expr, std::string>> mem_events;  // MEM-SAFETY candidates
   unsigned instances = 0, pruned = 0;
   double seconds = 0;
@@ -51,7 +53,8 @@ class CopyProver {
   const GeometryFacts& geometry() const { return g_; }
   const VariantFile& variant() const { return v_; }
   // Translates the variant for inputs of exactly n pages (fresh input).
-  Translation translate(unsigned n, const SymbolicInput& in, unsigned unwind);
+  // keyed: index-keyed loop instances (l2s::Limits::keyed).
+  Translation translate(unsigned n, const SymbolicInput& in, unsigned unwind, bool keyed = true);
 
  private:
   struct Impl;

@@ -66,8 +66,12 @@ Value merge(const std::vector<std::pair<Expr, Value>>& in) {
   if (in.size() == 1) return in[0].second;
   if (!in[0].second.is_ptr) {
     Expr v = in.back().second.v;
-    for (size_t i = in.size() - 1; i-- > 0;) v = smt::ite(in[i].first, in[i].second.v, v);
-    return Value::of(v);
+    bool same = true;
+    for (size_t i = in.size() - 1; i-- > 0;) {
+      same = same && in[i].second.v.same(in.back().second.v);
+      v = smt::ite(in[i].first, in[i].second.v, v);
+    }
+    return same ? in.back().second : Value::of(v);
   }
   // Pointers: one alternative per object and constant byte offset (so a
   // field access stays a constant offset), guards joined, indices by ite.
@@ -145,6 +149,75 @@ struct FnInfo {
     for (auto* b : t) rpo[b] = i++;
   }
   unsigned depth(const llvm::BasicBlock* b) const { return li.getLoopDepth(b); }
+  // The counter a loop is keyed by, or null (see Limits::keyed).
+  const llvm::PHINode* key(const llvm::Loop* l) {
+    auto it = keys.find(l);
+    if (it == keys.end()) it = keys.emplace(l, choose_key(l)).first;
+    return it->second;
+  }
+
+ private:
+  std::map<const llvm::Loop*, const llvm::PHINode*> keys;
+
+  // v is p plus something, through adds, casts, phis and selects of the loop.
+  static bool grows_from(const llvm::Value* v, const llvm::PHINode* p, const llvm::Loop* l, unsigned depth) {
+    if (v == p) return true;
+    auto* i = llvm::dyn_cast<llvm::Instruction>(v);
+    if (!i || depth > 12 || !l->contains(i)) return false;
+    switch (i->getOpcode()) {
+      case llvm::Instruction::Add:
+        return grows_from(i->getOperand(0), p, l, depth + 1) || grows_from(i->getOperand(1), p, l, depth + 1);
+      case llvm::Instruction::ZExt:
+      case llvm::Instruction::SExt:
+      case llvm::Instruction::Trunc:
+        return grows_from(i->getOperand(0), p, l, depth + 1);
+      case llvm::Instruction::Select:
+        return grows_from(i->getOperand(1), p, l, depth + 1) && grows_from(i->getOperand(2), p, l, depth + 1);
+      case llvm::Instruction::PHI: {
+        auto* q = llvm::cast<llvm::PHINode>(i);
+        if (q->getParent() == l->getHeader()) return false;
+        for (auto& u : q->incoming_values())
+          if (!grows_from(u.get(), p, l, depth + 1)) return false;
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+  // Used, through adds and casts, as an array index in the loop.
+  static bool indexes(const llvm::Value* v, const llvm::Loop* l, unsigned depth) {
+    for (auto* u : v->users()) {
+      auto* i = llvm::dyn_cast<llvm::Instruction>(u);
+      if (!i || !l->contains(i)) continue;
+      if (llvm::isa<llvm::GetElementPtrInst>(i) && i->getOperand(0) != v) return true;
+      if (depth < 4 && (i->getOpcode() == llvm::Instruction::Add || llvm::isa<llvm::CastInst>(i)) &&
+          indexes(i, l, depth + 1))
+        return true;
+    }
+    return false;
+  }
+  const llvm::PHINode* choose_key(const llvm::Loop* l) {
+    const llvm::PHINode* best = nullptr;
+    for (auto& phi : l->getHeader()->phis()) {
+      if (!phi.getType()->isIntegerTy() || phi.getType()->getIntegerBitWidth() < 2 ||
+          phi.getType()->getIntegerBitWidth() > 64)
+        continue;
+      bool ok = true;
+      for (unsigned k = 0; ok && k < phi.getNumIncomingValues(); k++) {
+        const llvm::Value* v = phi.getIncomingValue(k);
+        if (l->contains(phi.getIncomingBlock(k)))
+          ok = grows_from(v, &phi, l, 0);
+        else
+          ok = llvm::isa<llvm::ConstantInt>(v);
+      }
+      if (!ok) continue;
+      if (indexes(&phi, l, 0)) return &phi;
+      if (!best) best = &phi;
+    }
+    return best;
+  }
+
+ public:
 };
 
 struct Incoming {
@@ -199,8 +272,10 @@ struct Translator {
   smt::Solver solver;
   std::map<llvm::Function*, std::unique_ptr<FnInfo>> infos;
   std::vector<Expr> unwind;
+  std::vector<Expr> key_violation;
   std::vector<Expr> defs;  // v == term for every named term
   unsigned instances = 0, pruned = 0;
+  std::set<const llvm::Loop*> keyed_loops;
 
   // A fresh variable standing for a join (guard, phi, merged cell): keeps
   // terms flat, as in an SSA verification condition, instead of nesting
@@ -238,6 +313,56 @@ struct Translator {
     if (g.is_false()) return false;
     return solver.check({g}) != smt::Result::Unsat;
   }
+  // The values in [lo, hi] that e can take where g holds, each with its
+  // guard (g && e == value). Where e can lie outside [lo, hi], that guard
+  // is a key violation. Values are enumerated with the solver (one model
+  // per value); without it, or if it gives up, every value in the range is
+  // a candidate.
+  std::vector<std::pair<uint64_t, Expr>> split(const Expr& g, const Expr& e, uint64_t lo, uint64_t hi) {
+    std::vector<std::pair<uint64_t, Expr>> out;
+    unsigned w = e.width();
+    auto k = [&](uint64_t v) { return Expr::bv(v, w); };
+    if (auto c = e.simplify().as_u64()) {
+      if (!feasible(g)) {
+        pruned++;
+        return out;
+      }
+      if (*c >= lo && *c <= hi)
+        out.push_back({*c, g});
+      else
+        key_violation.push_back(g);
+      return out;
+    }
+    Expr in_range = e.uge(k(lo)) & e.ule(k(hi));
+    Expr outside = (g & !in_range).simplify();
+    if (!outside.is_false()) key_violation.push_back(outside);
+    if (lim.prune) {
+      std::vector<Expr> as{g, in_range};
+      bool complete = false;
+      for (uint64_t n = 0; n <= hi - lo + 1; n++) {
+        auto r = solver.check(as);
+        if (r == smt::Result::Unsat) {
+          complete = true;
+          break;
+        }
+        if (r != smt::Result::Sat) break;
+        auto v = solver.model().eval(e).as_u64();
+        if (!v) break;
+        out.push_back({*v, g & (e == k(*v))});
+        as.push_back(e != k(*v));
+      }
+      if (complete) {
+        std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.first < b.first; });
+        return out;
+      }
+      out.clear();
+    }
+    for (uint64_t v = lo; v <= hi; v++) {
+      Expr gv = (g & (e == k(v))).simplify();
+      if (!gv.is_false()) out.push_back({v, gv});
+    }
+    return out;
+  }
 };
 
 State merge_states(const std::vector<std::pair<Expr, const State*>>& in, World& w, Translator& t) {
@@ -252,8 +377,13 @@ State merge_states(const std::vector<std::pair<Expr, const State*>>& in, World& 
       return it != s->cells.end() ? it->second : w.cell_initial(k);
     };
     Expr v = val(in.back().second);
-    for (size_t i = in.size() - 1; i-- > 0;) v = smt::ite(in[i].first, val(in[i].second), v);
-    out.cells[k] = t.name(v, "cell");
+    bool same = true;
+    for (size_t i = in.size() - 1; i-- > 0;) {
+      Expr vi = val(in[i].second);
+      same = same && vi.same(v);
+      v = smt::ite(in[i].first, vi, v);
+    }
+    out.cells[k] = same ? val(in.back().second) : t.name(v, "cell");
   }
   return out;
 }
@@ -278,7 +408,16 @@ void Frame::region(const llvm::Loop* l, const Ctx& ctx) {
   for (auto& [r, b] : nodes) {
     if (r == ~0u) continue;  // unreachable block
     const llvm::Loop* bl = info.li.getLoopFor(b);
-    if (bl != l) {
+    if (bl != l && t.lim.keyed && info.key(bl)) {
+      // Header of a keyed subloop: one instance per counter value, in
+      // increasing order (every back edge goes to a larger value).
+      t.keyed_loops.insert(bl);
+      for (unsigned k = 0; k <= t.lim.unwind; k++) {
+        Ctx c = ctx;
+        c.push_back(k);
+        if (incoming.count({b, c})) region(bl, c);
+      }
+    } else if (bl != l) {
       // Header of subloop bl: iterate.
       for (unsigned k = 0;; k++) {
         Ctx c = ctx;
@@ -315,6 +454,21 @@ void Frame::edge(const llvm::BasicBlock* from, const llvm::BasicBlock* to, const
   bool entry = header && !lto->contains(from);
   size_t keep = std::min<size_t>(entry ? dto - 1 : dto, cur_ctx.size());
   Ctx c(cur_ctx.begin(), cur_ctx.begin() + keep);
+  const llvm::PHINode* key = header && t.lim.keyed ? info.key(lto) : nullptr;
+  if (key) {
+    // Keyed loop: split the edge by the counter's next value.
+    if (!entry && c.empty()) throw Unsupported("unsupported: irreducible control flow in " + fn.getName().str());
+    uint64_t lo = entry ? 0 : c.back() + 1;
+    if (!entry) c.pop_back();
+    if (c.size() + 1 != dto) throw Unsupported("unsupported: irreducible control flow in " + fn.getName().str());
+    Value v = get(key->getIncomingValueForBlock(from), cur_ctx, *from->getTerminator());
+    for (auto& [k, gk] : t.split(g, v.v, lo, t.lim.unwind)) {
+      Ctx ck = c;
+      ck.push_back(static_cast<unsigned>(k));
+      incoming[{to, ck}].push_back(Incoming{from, cur_ctx, gk, cur_state});
+    }
+    return;
+  }
   if (entry)
     c.push_back(0);  // loop entry: first iteration
   else if (header)
@@ -344,6 +498,12 @@ void Frame::block(const llvm::BasicBlock* b, const Ctx& ctx) {
   cur_ctx = ctx;
   for (auto& inst : *b) {
     if (auto* phi = llvm::dyn_cast<llvm::PHINode>(&inst)) {
+      const llvm::Loop* hl = info.li.getLoopFor(b);
+      if (t.lim.keyed && hl && hl->getHeader() == b && info.key(hl) == phi) {
+        // Every incoming guard fixes the counter to this instance's key.
+        set(inst, Value::of(Expr::bv(ctx.back(), phi->getType()->getIntegerBitWidth())));
+        continue;
+      }
       std::vector<std::pair<Expr, Value>> vs;
       for (auto& i : in) {
         const llvm::Value* v = phi->getIncomingValueForBlock(i.pred);
@@ -727,6 +887,8 @@ Result translate(llvm::Function& f, const std::vector<Value>& args, World& w, co
     r.state = merge_states(ss, w, t);
   }
   r.unwind_violation = smt::any_of(t.unwind);
+  r.key_violation = smt::any_of(t.key_violation);
+  r.keyed_loops = static_cast<unsigned>(t.keyed_loops.size());
   r.defs = t.defs;
   r.instances = t.instances;
   r.pruned = t.pruned;

@@ -95,6 +95,12 @@ struct Limits {
   unsigned unwind = 8;       // iterations per loop (per entry)
   unsigned max_inline = 16;  // call depth
   bool prune = true;         // drop loop iterations whose path guard is unsat (solver call per iteration)
+  // Index-keyed loops: a loop whose counter starts at a constant and only
+  // grows (i++, i += span) gets one instance per value of the counter
+  // (0..unwind) instead of one per iteration, so array indices stay
+  // concrete. Values outside that range, or a counter that does not grow,
+  // are unwinding violations (Result::key_violation).
+  bool keyed = true;
 };
 
 struct Result {
@@ -102,6 +108,8 @@ struct Result {
   Value ret;            // the return value (merged)
   State state;          // at return (merged)
   smt::Expr unwind_violation;  // some loop wanted more iterations than the bound
+  smt::Expr key_violation;     // a keyed loop's counter left 0..unwind or did not grow
+  unsigned keyed_loops = 0;    // loops translated with a key
   std::vector<smt::Expr> defs; // definitions of the named join variables (assume them)
   unsigned instances = 0;      // block instances executed
   unsigned pruned = 0;         // loop iterations dropped as infeasible

@@ -28,6 +28,7 @@ namespace {
 const char* kUsage =
     "usage: svmcheck-prove copy --variant V [--pages N] [--geometry scaled|real] [--out DIR]\n"
     "                           [--prop ID]... [--timeout S] [--check-expect [--corpus DIR]] [--verbose]\n"
+    "                           [--min-pages K] [--unkeyed]\n"
     "       svmcheck-prove copy --equiv A B [--pages N]\n"
     "       svmcheck-prove copy --z3-oracle --variant V FILE...\n"
     "       svmcheck-prove copy --spacer [--variant V] [--timeout S]\n";
@@ -72,6 +73,7 @@ int run(int argc, char** argv) {
   bool check_expect = false, z3_oracle = false, spacer = false, out_given = false;
   std::vector<std::string> files;
   unsigned timeout_s = 60;
+  unsigned min_pages = 0;
   for (int i = 2; i < argc; i++) {
     std::string a = argv[i];
     auto next = [&]() -> const char* {
@@ -123,6 +125,11 @@ int run(int argc, char** argv) {
       spacer = true;
     } else if (a == "--verbose") {
       opt.verbose = true;
+    } else if (a == "--min-pages") {
+      const char* v = next();
+      if (!v || !parse_uint(v, min_pages)) return fail("--min-pages needs a page count");
+    } else if (a == "--unkeyed") {
+      opt.keyed = false;
     } else if (!a.empty() && a[0] != '-' && z3_oracle) {
       files.push_back(a);
     } else {
@@ -174,7 +181,7 @@ int run(int argc, char** argv) {
   auto rep = svm::proof::prove_copy(opt);
   std::fputs(svm::proof::format_report(rep).c_str(), stdout);
   std::vector<std::string> beyond;
-  auto mism = svm::proof::expect_mismatches(rep, corpus_dir, &beyond);
+  auto mism = svm::proof::expect_mismatches(rep, corpus_dir, &beyond, min_pages);
   if (check_expect) {
     for (auto& b : beyond) std::printf("BEYOND BOUND %s: %s\n", rep.variant.name.c_str(), b.c_str());
     for (auto& m : mism) std::printf("MISMATCH %s: %s\n", rep.variant.name.c_str(), m.c_str());
