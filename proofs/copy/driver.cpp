@@ -112,17 +112,21 @@ ProveReport prove_copy(const ProveOptions& opt) {
   const svm_copy_variant* reg = registered(rep.variant);
   Geometry geo = Geometry::current();
   bool keyed = opt.keyed;
-  for (unsigned n = 0; n <= opt.max_pages; n++) {
+  // Only properties that never read fence bookkeeping: track no fences.
+  rep.fences_abstracted =
+      std::none_of(rep.results.begin(), rep.results.end(), [](const PropResult& r) { return fences_matter(r.prop); });
+  rep.first_pages = opt.first_pages;
+  for (unsigned n = opt.first_pages; n <= opt.max_pages; n++) {
     bool open = std::any_of(rep.results.begin(), rep.results.end(), [](auto& r) { return r.status == Status::Proved; });
     if (!open) break;
     SymbolicInput sym = make_input(n, g);
-    Translation tr = prover.translate(n, sym, n + 1, keyed);
+    Translation tr = prover.translate(n, sym, n + 1, keyed, opt.prune, rep.fences_abstracted);
     Query s{tr.assumptions, opt.timeout_ms, {}, {}};
     if (tr.keyed_loops && s.check({tr.key_violation}) != smt::Result::Unsat) {
       // A counter that does not grow: iterate by count instead.
       keyed = false;
       rep.keying_note = "npages=" + std::to_string(n) + ": a loop counter does not always grow; loops unrolled by iteration";
-      tr = prover.translate(n, sym, n + 1, false);
+      tr = prover.translate(n, sym, n + 1, false, opt.prune, rep.fences_abstracted);
       s = Query{tr.assumptions, opt.timeout_ms, {}, {}};
     }
     rep.translate_seconds += tr.seconds;
@@ -205,19 +209,20 @@ std::string format_report(const ProveReport& r) {
   o << "variant " << r.variant.name << " (" << r.variant.api << ", declared: " << r.variant.expect
     << ") at PAGE_SHIFT=" << r.geometry.page_shift << ", CHUNK=" << r.geometry.chunk << "\n";
   o << "unwinding: " << (r.unwinding_ok ? "every loop covered by the bound npages+1" : r.unwinding_note) << "\n";
+  if (r.fences_abstracted) o << "fences: abstracted (no checked property reads them)\n";
   if (!r.keying_note.empty()) o << "loops: " << r.keying_note << "\n";
   else if (r.keyed_loops) o << "loops: " << r.keyed_loops << " keyed by their index counter\n";
   for (auto& p : r.results) {
     char buf[160];
     if (p.status == Status::Proved)
-      std::snprintf(buf, sizeof buf, "  %-14s proved for every input of 0..%u pages (%.2fs)", std::string(id(p.prop)).c_str(),
-                    p.pages, p.seconds);
+      std::snprintf(buf, sizeof buf, "  %-14s proved for every input of %u..%u pages (%.2fs)", std::string(id(p.prop)).c_str(),
+                    r.first_pages, p.pages, p.seconds);
     else if (p.status == Status::Refuted)
       std::snprintf(buf, sizeof buf, "  %-14s REFUTED: npages=%u, %u populated (%.2fs)", std::string(id(p.prop)).c_str(),
                     p.pages, p.populated, p.seconds);
     else if (p.proved_some)
-      std::snprintf(buf, sizeof buf, "  %-14s proved for every input of 0..%u pages, then unknown (%s)",
-                    std::string(id(p.prop)).c_str(), p.pages, p.note.c_str());
+      std::snprintf(buf, sizeof buf, "  %-14s proved for every input of %u..%u pages, then unknown (%s)",
+                    std::string(id(p.prop)).c_str(), r.first_pages, p.pages, p.note.c_str());
     else
       std::snprintf(buf, sizeof buf, "  %-14s unknown (%s)", std::string(id(p.prop)).c_str(), p.note.c_str());
     o << buf << "\n";

@@ -15,12 +15,14 @@ namespace svm::proof {
 struct ProveOptions {
   std::string variant;
   unsigned max_pages = 8;
+  unsigned first_pages = 0;  // smallest page count checked (--from)
   std::string out_dir;  // corpus directory for counterexamples ("" = no files)
   std::string work_dir;
   unsigned timeout_ms = 60000;  // per solver query
   std::vector<Prop> only;       // empty: every stated property
   bool verbose = false;
   bool keyed = true;  // index-keyed loop instances (see l2s::Limits::keyed)
+  bool prune = true;  // solver pruning of loop instances (l2s::Limits::prune); off: linear translation
 };
 
 enum class Status { Proved, Refuted, Unknown };
@@ -43,12 +45,14 @@ struct PropResult {
 
 struct ProveReport {
   VariantFile variant;
+  unsigned first_pages = 0;  // page counts below this were not checked
   GeometryFacts geometry;
   std::vector<PropResult> results;
   std::vector<std::string> mem_safety;  // translator-only findings
   bool unwinding_ok = true;
   std::string unwinding_note;
   unsigned keyed_loops = 0;  // loops translated with index keys
+  bool fences_abstracted = false;  // CopyProver::translate(abstract_fences)
   std::string keying_note;   // why keying was given up, if it was
   double translate_seconds = 0, total_seconds = 0;
 };

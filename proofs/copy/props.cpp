@@ -141,6 +141,10 @@ std::vector<Prop> stated_props(int api_gen) {
   return p;
 }
 
+bool fences_matter(Prop p) {
+  return p == Prop::CopyWait || p == Prop::CopyErr || p == Prop::CopyFence || p == Prop::CopyPrefence;
+}
+
 bool is_stated(Prop p, int api_gen) {
   for (Prop q : stated_props(api_gen))
     if (q == p) return true;

@@ -28,6 +28,9 @@ struct Violation {
 // KERNEL-BUG, ...) are not expressed here and never reported by the prover.
 std::vector<Prop> stated_props(int api_gen);
 bool is_stated(Prop p, int api_gen);
+// p reads job-fence reference counts, completions or waits (the trace's
+// completed_at_return / fence_refs_at_end / prefence_signaled_at_return).
+bool fences_matter(Prop p);
 // Violation of p on t (outside the contract nothing is violated: callers
 // conjoin in_contract()).
 Violation violation(Prop p, const SymTrace& t, const GeometryFacts& g);

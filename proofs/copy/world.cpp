@@ -7,6 +7,7 @@
 #include <llvm/IR/Module.h>
 #include <llvm/IR/Type.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -144,8 +145,8 @@ struct Wait {
 
 class CopyWorld : public l2s::World {
  public:
-  CopyWorld(const struct proof_hw_facts& f, const GeometryFacts& g, const SymbolicInput& in)
-      : f_(f), g_(g), in_(in), n_(in.in.n()) {
+  CopyWorld(const struct proof_hw_facts& f, const GeometryFacts& g, const SymbolicInput& in, bool abstract_fences)
+      : f_(f), g_(g), in_(in), n_(in.in.n()), abstract_fences_(abstract_fences) {
     es_sys_ = g.api_gen == 1 ? 8 : 16;
     objs_.resize(kFixed);
     objs_[kNull] = {"NULL", 0, 1, 0};
@@ -193,6 +194,15 @@ class CopyWorld : public l2s::World {
                             const llvm::Instruction& at) override;
 
   SymTrace finish(const l2s::Result& r, std::vector<std::pair<Expr, std::string>>& mem);
+  void compare(const Value& a, const Value& b, const llvm::Instruction& at) override {
+    if (job_fence_ < 0) return;
+    auto fence = [&](const Value& v) {
+      return std::any_of(v.ptr.begin(), v.ptr.end(), [&](const Alt& x) { return x.obj == job_fence_; });
+    };
+    if (a.is_ptr && b.is_ptr && fence(a) && fence(b))
+      l2s::unsupported(at, "two job fences compared while fences are abstracted (prove every property, "
+                           "without --prop, to track them)");
+  }
 
   std::vector<std::pair<Expr, std::string>> mem_events;
 
@@ -226,6 +236,10 @@ class CopyWorld : public l2s::World {
   std::map<std::string, int> globals_;
   std::map<uint64_t, int> foreign_;
   std::map<int, int> fence_slot_;  // object -> slot
+  // Every job fence is one object without reference counts or waits (see
+  // CopyProver::translate); -1 until the first submission.
+  bool abstract_fences_ = false;
+  int job_fence_ = -1;
   std::vector<Expr> region_arr_, page_arr_, addr0_, meta_arr_;
   Expr pick(const std::vector<Expr>& v, const Expr& idx, const Expr& dflt) const {
     Expr r = dflt;
@@ -390,6 +404,7 @@ void CopyWorld::fence_op(l2s::Exec& x, const Value& p, int op, const llvm::Instr
                 std::string(names[op]) + (op == 2 ? " on a NULL or error pointer" : " on an error pointer"), at);
       continue;
     }
+    if (a.obj == job_fence_) continue;  // abstracted: no counts, no waits
     int cell;
     if (a.obj == kPre)
       cell = kPref;
@@ -481,15 +496,21 @@ Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<
         s.dep_fences.push_back({a.guard, d});
         Expr refs = x.cell(kRefs0 + d);
         x.set_cell(kRefs0 + d, smt::ite(s.ok & a.guard, refs + b32(1), refs));
-      } else if (a.obj != kNull) {
+      } else if (a.obj != kNull && a.obj != job_fence_) {
         mem_event(x, a.guard, "migrate dependency on " + objs_[a.obj].name, at);
       }
     }
   }
-  int fobj = add_object({"fence of call slot " + std::to_string(slot), 0x50000000ull + 0x100ull * slot,
-                         f_.fence_struct_size, 1});
-  fence_slot_[fobj] = slot;
-  x.set_cell(kRefs0 + slot, smt::ite(s.ok, b32(1), b32(0)));
+  int fobj;
+  if (abstract_fences_) {
+    if (job_fence_ < 0) job_fence_ = add_object({"job fence (abstracted)", 0x50000000ull, f_.fence_struct_size, 1});
+    fobj = job_fence_;
+  } else {
+    fobj = add_object({"fence of call slot " + std::to_string(slot), 0x50000000ull + 0x100ull * slot,
+                       f_.fence_struct_size, 1});
+    fence_slot_[fobj] = slot;
+    x.set_cell(kRefs0 + slot, smt::ite(s.ok, b32(1), b32(0)));
+  }
   slots_.push_back(s);
   return Value::pointer({Alt{!s.ok, kNull, b64(0), c.result.sext(64)}, Alt{s.ok, fobj, b64(0), b64(0)}});
 }
@@ -529,8 +550,8 @@ SymTrace CopyWorld::finish(const l2s::Result& r, std::vector<std::pair<Expr, std
   SymTrace t;
   t.in = in_.in;
   auto final_cell = [&](int c) {
-    auto it = r.state.cells.find(c);
-    return it != r.state.cells.end() ? it->second : cell_initial(c);
+    const Expr* v = r.state.find(c);
+    return v ? *v : cell_initial(c);
   };
   for (auto& s : slots_) t.calls.push_back(s.call);
   for (size_t j = 0; j < slots_.size(); j++) {
@@ -542,6 +563,12 @@ SymTrace CopyWorld::finish(const l2s::Result& r, std::vector<std::pair<Expr, std
       done.push_back(w.guard & (by.call.engine == c.engine) & c.seq.ule(by.call.seq));
     }
     c.completed_at_return = slots_[j].ok & c.issued & smt::any_of(done);
+    if (abstract_fences_) {
+      // Not tracked: any value, so a property that reads it cannot be proved by accident.
+      c.completed_at_return = Expr::fresh("abstracted_completion", 0);
+      c.fence_refs_at_end = Expr::fresh("abstracted_refs", 32);
+      continue;
+    }
     // Draining runs every job, which drops its dependency reference.
     std::vector<Expr> deps;
     for (auto& s : slots_)
@@ -595,9 +622,10 @@ CopyProver::CopyProver(const VariantFile& v, const std::string& work_dir) : impl
 
 CopyProver::~CopyProver() = default;
 
-Translation CopyProver::translate(unsigned n, const SymbolicInput& in, unsigned unwind, bool keyed) {
+Translation CopyProver::translate(unsigned n, const SymbolicInput& in, unsigned unwind, bool keyed, bool prune,
+                                  bool abstract_fences) {
   auto t0 = std::chrono::steady_clock::now();
-  CopyWorld w(impl_->facts, g_, in);
+  CopyWorld w(impl_->facts, g_, in, abstract_fences);
   Translation out;
   out.assumptions = in.domain;
   out.assumptions.push_back(in_contract(in.in, g_));
@@ -612,6 +640,7 @@ Translation CopyProver::translate(unsigned n, const SymbolicInput& in, unsigned 
   l2s::Limits lim;
   lim.unwind = unwind;
   lim.keyed = keyed;
+  lim.prune = prune;
   l2s::Result r = l2s::translate(*impl_->entry, args, w, lim, out.assumptions);
   if (!r.ret.v.valid()) throw l2s::Unsupported("the entry never returns");
   out.trace = w.finish(r, out.mem_events);

@@ -53,8 +53,14 @@ class CopyProver {
   const GeometryFacts& geometry() const { return g_; }
   const VariantFile& variant() const { return v_; }
   // Translates the variant for inputs of exactly n pages (fresh input).
-  // keyed: index-keyed loop instances (l2s::Limits::keyed).
-  Translation translate(unsigned n, const SymbolicInput& in, unsigned unwind, bool keyed = true);
+  // keyed: index-keyed loop instances (l2s::Limits::keyed); prune: drop
+  // infeasible loop instances with solver calls (l2s::Limits::prune);
+  // abstract_fences: every job fence is one object with no reference
+  // counts or waits, exact for the properties that do not read them
+  // (fences_matter()) as long as the code never compares two job fences,
+  // which is refused by name.
+  Translation translate(unsigned n, const SymbolicInput& in, unsigned unwind, bool keyed = true, bool prune = true,
+                        bool abstract_fences = false);
 
  private:
   struct Impl;

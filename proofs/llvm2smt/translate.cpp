@@ -15,6 +15,7 @@
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Transforms/Utils.h>
 
+#include <algorithm>
 #include <set>
 
 namespace l2s {
@@ -50,9 +51,38 @@ void unsupported(const llvm::Instruction& inst, const std::string& why) {
   throw Unsupported("unsupported: " + describe(inst) + " at " + where(inst) + (why.empty() ? "" : " (" + why + ")"));
 }
 
+namespace {
+int floor_div(int c, int k) { return c >= 0 ? c / k : -((-c + k - 1) / k); }
+}  // namespace
+
+const Expr* State::find(int c) const {
+  int key = floor_div(c, kChunk);
+  auto it = chunks_.find(key);
+  if (it == chunks_.end()) return nullptr;
+  int slot = c - key * kChunk;
+  return (it->second->present >> slot) & 1 ? &it->second->v[slot] : nullptr;
+}
+
+void State::set(int c, Expr v) {
+  int key = floor_div(c, kChunk);
+  int slot = c - key * kChunk;
+  auto& ch = chunks_[key];
+  if (ch && ch.use_count() == 1) {
+    // Not shared with any other state: write in place.
+    auto* mine = const_cast<Chunk*>(ch.get());
+    mine->v[slot] = std::move(v);
+    mine->present |= uint64_t{1} << slot;
+    return;
+  }
+  auto fresh = ch ? std::make_shared<Chunk>(*ch) : std::make_shared<Chunk>();
+  fresh->v[slot] = std::move(v);
+  fresh->present |= uint64_t{1} << slot;
+  ch = std::move(fresh);
+}
+
 Expr Exec::cell(int c) {
-  auto it = state().cells.find(c);
-  return it != state().cells.end() ? it->second : world.cell_initial(c);
+  const Expr* v = state().find(c);
+  return v ? *v : world.cell_initial(c);
 }
 
 namespace {
@@ -369,21 +399,40 @@ State merge_states(const std::vector<std::pair<Expr, const State*>>& in, World& 
   if (in.size() == 1) return *in[0].second;
   std::set<int> keys;
   for (auto& [g, s] : in)
-    for (auto& [k, v] : s->cells) keys.insert(k);
+    for (auto& [k, ch] : s->chunks()) keys.insert(k);
   State out;
-  for (int k : keys) {
-    auto val = [&](const State* s) {
-      auto it = s->cells.find(k);
-      return it != s->cells.end() ? it->second : w.cell_initial(k);
-    };
-    Expr v = val(in.back().second);
-    bool same = true;
-    for (size_t i = in.size() - 1; i-- > 0;) {
-      Expr vi = val(in[i].second);
-      same = same && vi.same(v);
-      v = smt::ite(in[i].first, vi, v);
+  for (int key : keys) {
+    std::vector<const State::Chunk*> chs;
+    for (auto& [g, s] : in) {
+      auto it = s->chunks().find(key);
+      chs.push_back(it == s->chunks().end() ? nullptr : it->second.get());
     }
-    out.cells[k] = same ? val(in.back().second) : t.name(v, "cell");
+    if (std::all_of(chs.begin(), chs.end(), [&](auto* c) { return c == chs[0]; })) {
+      // Every path carries the very same chunk.
+      out.set_chunk(key, in[0].second->chunks().at(key));
+      continue;
+    }
+    uint64_t present = 0;
+    for (auto* c : chs) present |= c ? c->present : 0;
+    auto merged = std::make_shared<State::Chunk>();
+    for (int slot = 0; slot < State::kChunk; slot++) {
+      if (!((present >> slot) & 1)) continue;
+      int cell = key * State::kChunk + slot;
+      auto val = [&](size_t i) {
+        const State::Chunk* c = chs[i];
+        return c && ((c->present >> slot) & 1) ? c->v[slot] : w.cell_initial(cell);
+      };
+      Expr last = val(in.size() - 1), v = last;
+      bool same = true;
+      for (size_t i = in.size() - 1; i-- > 0;) {
+        Expr vi = val(i);
+        same = same && vi.same(last);
+        v = smt::ite(in[i].first, vi, v);
+      }
+      merged->v[slot] = same ? last : t.name(v, "cell");
+      merged->present |= uint64_t{1} << slot;
+    }
+    out.set_chunk(key, std::move(merged));
   }
   return out;
 }
@@ -681,6 +730,7 @@ Value Frame::binop(const llvm::Instruction& i, unsigned opc, const Expr& a, cons
 }
 
 Expr Frame::cmp(const llvm::Instruction& i, unsigned pred, const Value& va, const Value& vb) {
+  if (va.is_ptr && vb.is_ptr) world.compare(va, vb, i);
   Expr a = va.is_ptr ? address(world, va) : va.v;
   Expr b = vb.is_ptr ? address(world, vb) : vb.v;
   using P = llvm::CmpInst;

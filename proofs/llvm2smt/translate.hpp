@@ -67,9 +67,24 @@ struct Object {
 };
 
 // The mutable state of a path besides SSA values: cells the World keeps
-// (arrays, counters), merged with 'ite' where paths join.
-struct State {
-  std::map<int, smt::Expr> cells;
+// (arrays, counters), merged with 'ite' where paths join. Cells live in
+// shared copy-on-write chunks of 64, so copying a state along every edge and
+// merging states that differ in a few cells cost the chunks touched, not
+// every cell (a trace of thousands of calls keeps a counter per call).
+class State {
+ public:
+  static constexpr int kChunk = 64;
+  struct Chunk {
+    smt::Expr v[kChunk];
+    uint64_t present = 0;
+  };
+  const smt::Expr* find(int c) const;
+  void set(int c, smt::Expr v);
+  const std::map<int, std::shared_ptr<const Chunk>>& chunks() const { return chunks_; }
+  void set_chunk(int key, std::shared_ptr<const Chunk> ch) { chunks_[key] = std::move(ch); }
+
+ private:
+  std::map<int, std::shared_ptr<const Chunk>> chunks_;
 };
 
 class Exec;
@@ -89,6 +104,8 @@ class World {
                                     const llvm::Instruction& at) = 0;
   // A global variable of the module as an object id, or -1 if none.
   virtual int global(const std::string& name) { return -1; }
+  // Called before two pointers are compared; may refuse the comparison.
+  virtual void compare(const Value& a, const Value& b, const llvm::Instruction& at) {}
 };
 
 struct Limits {
@@ -122,7 +139,7 @@ class Exec {
   virtual const smt::Expr& guard() const = 0;  // path condition of the instance
   virtual State& state() = 0;
   smt::Expr cell(int c);
-  void set_cell(int c, smt::Expr v) { state().cells[c] = std::move(v); }
+  void set_cell(int c, smt::Expr v) { state().set(c, std::move(v)); }
   World& world;
   explicit Exec(World& w) : world(w) {}
 };

@@ -2,7 +2,7 @@
 // svmcheck-prove: Z3 proofs over the compiled copy variants.
 //
 //   svmcheck-prove copy --variant V [--pages N] [--geometry scaled|real] [--out DIR]
-//                       [--prop ID]... [--timeout S] [--check-expect] [--verbose]
+//                       [--prop ID]... [--timeout S] [--check-expect] [--verbose] (--help: all options)
 //   svmcheck-prove copy --equiv A B [--pages N]
 //   svmcheck-prove copy --z3-oracle --variant V FILE...
 //   svmcheck-prove copy --spacer [--variant V] [--timeout S]
@@ -28,7 +28,7 @@ namespace {
 const char* kUsage =
     "usage: svmcheck-prove copy --variant V [--pages N] [--geometry scaled|real] [--out DIR]\n"
     "                           [--prop ID]... [--timeout S] [--check-expect [--corpus DIR]] [--verbose]\n"
-    "                           [--min-pages K] [--unkeyed]\n"
+    "                           [--from N0] [--min-pages K] [--unkeyed] [--no-prune]\n"
     "       svmcheck-prove copy --equiv A B [--pages N]\n"
     "       svmcheck-prove copy --z3-oracle --variant V FILE...\n"
     "       svmcheck-prove copy --spacer [--variant V] [--timeout S]\n";
@@ -61,7 +61,36 @@ bool parse_uint(const char* s, unsigned& out) {
   return fail("cannot run " + self + " for --geometry real (built with SVM_PAGE_SHIFTS containing 12?)");
 }
 
+const char* kHelp =
+    "\nBounded proofs of the copy properties on the compiled variant (clang IR -> Z3), for\n"
+    "every input of 0..N pages; a refuted property prints a minimal counterexample and\n"
+    "writes it as a copy_vs_model corpus file (regress-<variant>-<ID>-p<shift>).\n"
+    "  --variant V        a variant of src/copy/variants, or a path to a variant .c file\n"
+    "  --pages N          largest page count (default 8); --from N0 starts at N0 instead of 0\n"
+    "  --geometry G       scaled (PAGE_SHIFT 21, CHUNK 4; default) or real (PAGE_SHIFT 12)\n"
+    "  --prop ID          only this property (repeatable); default every stated property\n"
+    "  --timeout S        per solver query (default 60); a property the solver gives up on\n"
+    "                     stays proved up to the previous page count\n"
+    "  --out DIR          where counterexamples go (default corpus/copy_vs_model); --no-write: nowhere\n"
+    "  --check-expect     compare with the variant's 'Expect:' line; --corpus DIR finds the\n"
+    "                     committed reproducers of declared defects beyond the bound;\n"
+    "                     --min-pages K fails if a holding property is proved below K pages\n"
+    "  --unkeyed          unroll loops by iteration instead of keying them by their counter\n"
+    "  --no-prune         no solver calls while translating (infeasible loop instances stay in\n"
+    "                     the formula): linear translation time, for very large page counts\n"
+    "  --verbose          per page count: formula size, and each query's result and time\n"
+    "  --equiv A B        prove that A and B issue the same calls and return the same value\n"
+    "  --z3-oracle        replay corpus files through both oracles and compare verdicts\n"
+    "  --spacer           the unbounded (Horn clause) attempt: not implemented, exits 2\n"
+    "Exit: 0 proved or confirmed; 1 refuted, unknown or mismatch; 2 bad usage or unsupported code;\n"
+    "3 equivalence unknown.\n";
+
 int run(int argc, char** argv) {
+  if (argc >= 2 && (!std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h"))) {
+    std::fputs(kUsage, stdout);
+    std::fputs(kHelp, stdout);
+    return 0;
+  }
   if (argc < 2 || std::strcmp(argv[1], "copy")) {
     std::fputs(kUsage, stderr);
     return argc < 2 ? 2 : fail(std::string("unknown algorithm '") + argv[1] + "' (only 'copy' has proofs)");
@@ -80,7 +109,11 @@ int run(int argc, char** argv) {
       if (i + 1 >= argc) return nullptr;
       return argv[++i];
     };
-    if (a == "--variant") {
+    if (a == "--help" || a == "-h") {
+      std::fputs(kUsage, stdout);
+      std::fputs(kHelp, stdout);
+      return 0;
+    } else if (a == "--variant") {
       const char* v = next();
       if (!v) return fail("--variant needs a name");
       opt.variant = v;
@@ -125,9 +158,14 @@ int run(int argc, char** argv) {
       spacer = true;
     } else if (a == "--verbose") {
       opt.verbose = true;
+    } else if (a == "--from") {
+      const char* v = next();
+      if (!v || !parse_uint(v, opt.first_pages)) return fail("--from needs a page count");
     } else if (a == "--min-pages") {
       const char* v = next();
       if (!v || !parse_uint(v, min_pages)) return fail("--min-pages needs a page count");
+    } else if (a == "--no-prune") {
+      opt.prune = false;
     } else if (a == "--unkeyed") {
       opt.keyed = false;
     } else if (!a.empty() && a[0] != '-' && z3_oracle) {
@@ -178,6 +216,8 @@ int run(int argc, char** argv) {
     return 1;
   }
   if (opt.variant.empty()) return fail("missing --variant (or --equiv A B)");
+  if (opt.first_pages > opt.max_pages) return fail("--from must not exceed --pages");
+  if (check_expect && opt.first_pages) return fail("--check-expect needs every page count from 0 (drop --from)");
   auto rep = svm::proof::prove_copy(opt);
   std::fputs(svm::proof::format_report(rep).c_str(), stdout);
   std::vector<std::string> beyond;
