@@ -103,6 +103,9 @@ ProveReport prove_copy(const ProveOptions& opt) {
   rep.geometry = g;
   const int gen = rep.variant.api_gen;
   std::vector<Prop> props = opt.only.empty() ? stated_props(gen) : opt.only;
+  // Memory safety is checked with every run, and with --prop only when asked for.
+  rep.mem_checked = opt.only.empty() || contains(opt.only, Prop::MemSafety);
+  props.erase(std::remove(props.begin(), props.end(), Prop::MemSafety), props.end());
   for (Prop p : props) {
     if (!is_stated(p, gen)) throw std::runtime_error(std::string(id(p)) + " is not stated by the prover for " + rep.variant.api);
     PropResult pr;
@@ -146,7 +149,8 @@ ProveReport prove_copy(const ProveOptions& opt) {
     }
     std::vector<Expr> mem_guards;
     for (auto& ev : tr.mem_events) mem_guards.push_back(ev.first);
-    bool mem_possible = !mem_guards.empty() && s.check({smt::any_of(mem_guards)}) != smt::Result::Unsat;
+    bool mem_possible =
+        rep.mem_checked && !mem_guards.empty() && s.check({smt::any_of(mem_guards)}) != smt::Result::Unsat;
     for (auto& [g_ev, what] : tr.mem_events)
       if (mem_possible && s.check({g_ev}) == smt::Result::Sat &&
           std::find(rep.mem_safety.begin(), rep.mem_safety.end(), what) == rep.mem_safety.end())
@@ -237,6 +241,7 @@ std::string format_report(const ProveReport& r) {
     }
   }
   for (auto& m : r.mem_safety) o << "  MEM-SAFETY     " << m << "\n";
+  if (!r.mem_checked) o << "  MEM-SAFETY     not checked (not among the --prop properties)\n";
   char buf[96];
   std::snprintf(buf, sizeof buf, "time: %.2fs (translation %.2fs)\n", r.total_seconds, r.translate_seconds);
   o << buf;
