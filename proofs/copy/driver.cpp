@@ -84,6 +84,35 @@ void write_file(const std::string& path, const std::vector<uint8_t>& bytes) {
   if (!out) throw std::runtime_error("cannot write " + path);
 }
 
+std::vector<uint8_t> read_bytes(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+}
+
+// dir/<stem>[.k]<suffix>, the corpus naming. An existing file is never
+// overwritten (the next free .k is used). One with the same bytes, or a
+// reproducer of the same page count (solver models differ from run to run
+// in values that do not matter), already holds the finding: no new file.
+std::string save_reproducer(const std::string& dir, const std::string& stem, const std::string& suffix,
+                            const CopyInput& cex) {
+  std::vector<uint8_t> bytes = encode_copy(cex);
+  auto limits = CopyDecodeLimits::for_geometry(Geometry::current());
+  for (unsigned k = 0;; k++) {
+    std::string path = dir + "/" + stem + (k ? "." + std::to_string(k) : "") + suffix;
+    if (!fs::exists(path)) {
+      write_file(path, bytes);
+      return path;
+    }
+    std::vector<uint8_t> old = read_bytes(path);
+    if (old == bytes) return path;
+    try {
+      if (decode_copy(old, limits).npages() == cex.npages()) return path;
+    } catch (const std::exception&) {
+      // Not a readable reproducer: leave it alone and take the next name.
+    }
+  }
+}
+
 }  // namespace
 
 const char* status_name(Status s) {
@@ -184,11 +213,9 @@ ProveReport prove_copy(const ProveOptions& opt) {
       r.populated = static_cast<unsigned>(m.u64(smt::count(populated(sym.in, g), 32)));
       if (auto why = copy_contract_violation(r.cex, gen, geo))
         r.note = "internal: counterexample outside the contract: " + *why;
-      if (!opt.out_dir.empty()) {
-        r.corpus_path = opt.out_dir + "/regress-" + rep.variant.name + "-" + std::string(id(r.prop)) + "-p" +
-                        std::to_string(g.page_shift);
-        write_file(r.corpus_path, encode_copy(r.cex));
-      }
+      if (!opt.out_dir.empty())
+        r.corpus_path = save_reproducer(opt.out_dir, "regress-" + rep.variant.name + "-" + std::string(id(r.prop)),
+                                        "-p" + std::to_string(g.page_shift), r.cex);
       if (reg) {
         CopyRun run = run_copy(*reg, r.cex);
         auto found = verdict_props(check_copy(r.cex, gen, run, geo));
@@ -232,7 +259,9 @@ std::string format_report(const ProveReport& r) {
     o << buf << "\n";
     if (p.status == Status::Refuted) {
       o << "    input: " << format_copy_layout(p.cex) << "\n";
-      if (!p.corpus_path.empty()) o << "    reproducer: " << p.corpus_path << "\n";
+      if (!p.corpus_path.empty())
+        o << "    reproducer: " << p.corpus_path
+          << (read_bytes(p.corpus_path) == encode_copy(p.cex) ? "" : " (already in the corpus, same page count)") << "\n";
       o << "    replay: " << p.replay << (p.replay_ok ? " (reproduces " : " (DOES NOT reproduce ") << id(p.prop) << ")\n";
       if (!p.note.empty()) o << "    note: " << p.note << "\n";
       std::istringstream d(p.diagram);
