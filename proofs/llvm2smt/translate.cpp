@@ -351,6 +351,7 @@ struct Translator {
   std::vector<std::pair<uint64_t, Expr>> split(const Expr& g, const Expr& e, uint64_t lo, uint64_t hi) {
     std::vector<std::pair<uint64_t, Expr>> out;
     unsigned w = e.width();
+    if (w < 64) hi = std::min<uint64_t>(hi, (uint64_t{1} << w) - 1);  // a narrow counter cannot go further
     auto k = [&](uint64_t v) { return Expr::bv(v, w); };
     if (auto c = e.simplify().as_u64()) {
       if (!feasible(g)) {
