@@ -4,8 +4,10 @@
 #include "proofs/smt/smt.hpp"
 
 #include <z3++.h>
+#include <z3_spacer.h>
 
 #include <algorithm>
+#include <unordered_set>
 #include <atomic>
 
 namespace smt {
@@ -79,6 +81,15 @@ Expr Expr::fresh(const std::string& prefix, unsigned w) {
 }
 Expr Expr::const_array(unsigned iw, const Expr& v) {
   return smt::wrap(z3::const_array(ctx().bv_sort(iw), ex(v)));
+}
+
+Expr Expr::array_var(const std::string& n, unsigned iw, unsigned vw) {
+  return guarded([&] { return smt::wrap(ctx().constant(n.c_str(), ctx().array_sort(ctx().bv_sort(iw), sort_of(vw)))); });
+}
+Expr Expr::fresh_like(const std::string& prefix, const Expr& proto) {
+  static std::atomic<unsigned long> next{0};
+  std::string n = prefix + "!" + std::to_string(next++);
+  return guarded([&] { return smt::wrap(ctx().constant(n.c_str(), ex(proto).get_sort())); });
 }
 
 bool Expr::is_bool() const { return ex(*this).is_bool(); }
@@ -294,43 +305,103 @@ int Horn::relation(const std::string& n, const std::vector<unsigned>& widths) {
   return static_cast<int>(impl_->rels.size() - 1);
 }
 
+int Horn::relation_like(const std::string& n, const std::vector<Expr>& protos) {
+  return guarded([&] {
+    z3::sort_vector dom(ctx());
+    for (auto& p : protos) dom.push_back(ex(p).get_sort());
+    impl_->rels.push_back(ctx().function(n.c_str(), dom, ctx().bool_sort()));
+    impl_->fp.register_relation(impl_->rels.back());
+    return static_cast<int>(impl_->rels.size() - 1);
+  });
+}
+
 Expr Horn::apply(int rel, const std::vector<Expr>& args) const {
   z3::expr_vector v(ctx());
   for (auto& a : args) v.push_back(ex(a));
   return guarded([&] { return wrap(impl_->rels.at(rel)(v)); });
 }
 
+namespace {
+// The uninterpreted constants of e other than the ones in skip.
+z3::expr_vector constants_of(const z3::expr& root, const std::vector<z3::func_decl>& skip) {
+  z3::expr_vector vars(ctx());
+  std::unordered_set<unsigned> seen;
+  std::vector<z3::expr> todo{root};
+  while (!todo.empty()) {
+    z3::expr e = todo.back();
+    todo.pop_back();
+    if (!seen.insert(e.id()).second) continue;
+    if (e.is_const() && !e.is_numeral() && e.decl().decl_kind() == Z3_OP_UNINTERPRETED) {
+      bool skipped = std::any_of(skip.begin(), skip.end(), [&](const z3::func_decl& d) { return z3::eq(d, e.decl()); });
+      if (!skipped) vars.push_back(e);
+      continue;
+    }
+    if (e.is_app())
+      for (unsigned i = 0; i < e.num_args(); i++) todo.push_back(e.arg(i));
+  }
+  return vars;
+}
+}  // namespace
+
+std::vector<Expr> free_constants(const Expr& e) {
+  return guarded([&] {
+    std::vector<Expr> out;
+    for (const z3::expr& v : constants_of(ex(e), {})) out.push_back(wrap(v));
+    return out;
+  });
+}
+
 void Horn::rule(const Expr& body, const Expr& head, const std::string& n) {
   guarded([&] {
     z3::expr r = z3::implies(ex(body), ex(head));
     // Universally close over the free constants of the rule.
-    z3::expr_vector vars(ctx());
-    std::vector<unsigned> seen;
-    std::vector<z3::expr> todo{r};
-    while (!todo.empty()) {
-      z3::expr e = todo.back();
-      todo.pop_back();
-      if (std::find(seen.begin(), seen.end(), e.id()) != seen.end()) continue;
-      seen.push_back(e.id());
-      if (e.is_const() && !e.is_numeral() && e.decl().decl_kind() == Z3_OP_UNINTERPRETED) {
-        vars.push_back(e);
-        continue;
-      }
-      if (e.is_app())
-        for (unsigned i = 0; i < e.num_args(); i++) todo.push_back(e.arg(i));
-    }
+    z3::expr_vector vars = constants_of(r, impl_->rels);
     z3::expr q = vars.empty() ? r : z3::forall(vars, r);
     z3::symbol s = ctx().str_symbol(n.c_str());
     impl_->fp.add_rule(q, s);
   });
 }
 
+std::vector<Expr> Horn::ground_trace() const {
+  return guarded([&] {
+    z3::expr a(ctx(), Z3_fixedpoint_get_ground_sat_answer(zc(), impl_->fp));
+    std::vector<Expr> out;
+    if (a.is_app() && a.decl().decl_kind() == Z3_OP_AND)
+      for (unsigned i = 0; i < a.num_args(); i++) out.push_back(wrap(a.arg(i)));
+    else
+      out.push_back(wrap(a));
+    return out;
+  });
+}
+
+std::vector<std::string> Horn::trace() const {
+  return guarded([&] {
+    Z3_symbol s = Z3_fixedpoint_get_rule_names_along_trace(zc(), impl_->fp);
+    std::string all = Z3_get_symbol_string(zc(), s);
+    std::vector<std::string> out;
+    size_t b = 0;
+    while (b <= all.size()) {
+      size_t e = all.find(';', b);
+      if (e == std::string::npos) e = all.size();
+      if (e > b) out.push_back(all.substr(b, e - b));
+      b = e + 1;
+    }
+    return out;
+  });
+}
+
 Result Horn::query(const Expr& q) {
   return guarded([&] {
     z3::expr e = ex(q);
-    auto r = conv(impl_->fp.query(e));
-    if (r == Result::Unknown) impl_->reason = impl_->fp.reason_unknown();
-    return r;
+    try {
+      auto r = conv(impl_->fp.query(e));
+      if (r == Result::Unknown) impl_->reason = impl_->fp.reason_unknown();
+      return r;
+    } catch (const z3::exception& x) {
+      // Spacer reports its timeout as an exception ("canceled").
+      impl_->reason = x.msg();
+      return Result::Unknown;
+    }
   });
 }
 

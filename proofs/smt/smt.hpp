@@ -37,6 +37,10 @@ class Expr {
   static Expr fresh(const std::string& prefix, unsigned width);
   // Arrays from bit-vectors of idx_width to bit-vectors of val_width.
   static Expr const_array(unsigned idx_width, const Expr& value);
+  // An array variable from bit-vectors of idx_width to values of val_width (0: Bool).
+  static Expr array_var(const std::string& name, unsigned idx_width, unsigned val_width);
+  // A fresh variable of the same sort as proto (bit-vector, Bool or array).
+  static Expr fresh_like(const std::string& prefix, const Expr& proto);
 
   bool valid() const { return ast_ != nullptr; }
   bool is_bool() const;
@@ -156,6 +160,9 @@ struct Outcome {
 };
 Outcome prove(const std::vector<Expr>& assumptions, const Expr& goal, unsigned timeout_ms);
 
+// The uninterpreted constants (free variables) of e.
+std::vector<Expr> free_constants(const Expr& e);
+
 // Constrained Horn clauses solved by Spacer (Z3's fixedpoint engine).
 class Horn {
  public:
@@ -163,6 +170,8 @@ class Horn {
   ~Horn();
   // A relation over bit-vector/Bool arguments (width 0 = Bool).
   int relation(const std::string& name, const std::vector<unsigned>& arg_widths);
+  // A relation whose arguments have the sorts of the given expressions.
+  int relation_like(const std::string& name, const std::vector<Expr>& protos);
   Expr apply(int rel, const std::vector<Expr>& args) const;
   // body => head, all free variables universally quantified.
   void rule(const Expr& body, const Expr& head, const std::string& name);
@@ -170,6 +179,11 @@ class Horn {
   // Unsat: unreachable (proved, an invariant exists), Unknown: gave up.
   Result query(const Expr& q);
   std::string answer() const;  // invariant or derivation, as text
+  // After Sat: the names of the rules along the derivation, as Spacer lists them.
+  std::vector<std::string> trace() const;
+  // After Sat: the ground facts of the derivation (relation applications
+  // with constant arguments), from the query down.
+  std::vector<Expr> ground_trace() const;
   std::string reason_unknown() const;
 
  private:
