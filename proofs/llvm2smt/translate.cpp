@@ -3,6 +3,7 @@
 
 #include <llvm/ADT/PostOrderIterator.h>
 #include <llvm/Analysis/LoopInfo.h>
+#include <llvm/IR/CFG.h>
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/DebugInfoMetadata.h>
 #include <llvm/IR/Dominators.h>
@@ -14,6 +15,7 @@
 #include <llvm/Support/SourceMgr.h>
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Transforms/Utils.h>
+#include <llvm/Transforms/Utils/Cloning.h>
 
 #include <algorithm>
 #include <set>
@@ -165,6 +167,29 @@ void prepare(llvm::Module& m) {
   fpm.doFinalization();
 }
 
+void inline_calls(llvm::Function& f) {
+  for (unsigned round = 0;; round++) {
+    std::vector<llvm::CallBase*> calls;
+    for (auto& b : f)
+      for (auto& i : b)
+        if (auto* c = llvm::dyn_cast<llvm::CallBase>(&i))
+          if (auto* callee = c->getCalledFunction(); callee && !callee->isDeclaration()) calls.push_back(c);
+    if (calls.empty()) break;
+    if (round >= 16) throw Unsupported("unsupported: calls nested deeper than 16 (recursion?) in " + f.getName().str());
+    for (auto* c : calls) {
+      if (c->getCalledFunction() == &f) unsupported(*c, "recursive call");
+      llvm::InlineFunctionInfo ifi;
+      auto r = llvm::InlineFunction(*c, ifi);
+      if (!r.isSuccess()) unsupported(*c, std::string("cannot inline: ") + r.getFailureReason());
+    }
+  }
+  llvm::legacy::FunctionPassManager fpm(f.getParent());
+  fpm.add(llvm::createLCSSAPass());
+  fpm.doInitialization();
+  fpm.run(f);
+  fpm.doFinalization();
+}
+
 namespace {
 
 using Ctx = std::vector<unsigned>;
@@ -280,6 +305,7 @@ struct Frame : Exec {
   State& state() override { return cur_state; }
 
   void run(const Expr& g, const State& s);
+  void walk(const llvm::BasicBlock* start);  // cut-point mode: one pass in reverse post-order
   void region(const llvm::Loop* l, const Ctx& ctx);
   void block(const llvm::BasicBlock* b, const Ctx& ctx);
   void edge(const llvm::BasicBlock* from, const llvm::BasicBlock* to, const Expr& g);
@@ -306,6 +332,10 @@ struct Translator {
   std::vector<Expr> defs;  // v == term for every named term
   unsigned instances = 0, pruned = 0;
   std::set<const llvm::Loop*> keyed_loops;
+  // Cut-point mode: the cut points, and the segment ends reached so far.
+  const std::vector<CutPoint>* cuts = nullptr;
+  std::map<const llvm::BasicBlock*, int> cut_index;
+  std::vector<SegmentEnd> ends;
 
   // A fresh variable standing for a join (guard, phi, merged cell): keeps
   // terms flat, as in an SSA verification condition, instead of nesting
@@ -439,6 +469,9 @@ State merge_states(const std::vector<std::pair<Expr, const State*>>& in, World& 
 }
 
 void Frame::run(const Expr& g, const State& s) {
+  if (t.lim.cut && !info.li.empty())
+    throw Unsupported("unsupported: loop in " + fn.getName().str() +
+                      ", a function inlined into a loop body, in cut-point (Horn clause) mode");
   const llvm::BasicBlock* entry = &fn.getEntryBlock();
   incoming[{entry, {}}].push_back(Incoming{nullptr, {}, g, s});
   region(nullptr, {});
@@ -495,12 +528,39 @@ void Frame::region(const llvm::Loop* l, const Ctx& ctx) {
   }
 }
 
+void Frame::walk(const llvm::BasicBlock* start) {
+  std::vector<std::pair<unsigned, const llvm::BasicBlock*>> order;
+  for (auto& [b, r] : info.rpo)
+    if (r >= info.rpo.at(start)) order.push_back({r, b});
+  std::sort(order.begin(), order.end());
+  // Every edge into a loop header ends the segment, so what is left is
+  // acyclic and reverse post-order is a topological order of it.
+  for (auto& [r, b] : order) block(b, Ctx(info.depth(b), 0));
+}
+
 void Frame::edge(const llvm::BasicBlock* from, const llvm::BasicBlock* to, const Expr& g0) {
   Expr g = g0.simplify();
   if (g.is_false()) return;
   unsigned dto = info.depth(to);
   const llvm::Loop* lto = info.li.getLoopFor(to);
   bool header = lto && lto->getHeader() == to;
+  if (header && t.lim.cut) {
+    // A cut point: the segment ends here with the values of its variables.
+    auto it = t.cut_index.find(to);
+    if (it == t.cut_index.end()) throw Unsupported("internal: loop header without a cut point");
+    SegmentEnd e;
+    e.to = it->second;
+    e.guard = t.name(g, "guard");
+    e.state = cur_state;
+    const llvm::Instruction& term = *from->getTerminator();
+    for (const llvm::Value* v : (*t.cuts)[e.to].vars) {
+      auto* phi = llvm::dyn_cast<llvm::PHINode>(v);
+      e.vals.push_back(phi && phi->getParent() == to ? get(phi->getIncomingValueForBlock(from), cur_ctx, term)
+                                                       : get(v, cur_ctx, term));
+    }
+    t.ends.push_back(std::move(e));
+    return;
+  }
   bool entry = header && !lto->contains(from);
   size_t keep = std::min<size_t>(entry ? dto - 1 : dto, cur_ctx.size());
   Ctx c(cur_ctx.begin(), cur_ctx.begin() + keep);
@@ -548,6 +608,7 @@ void Frame::block(const llvm::BasicBlock* b, const Ctx& ctx) {
   cur_ctx = ctx;
   for (auto& inst : *b) {
     if (auto* phi = llvm::dyn_cast<llvm::PHINode>(&inst)) {
+      if (t.lim.cut && in.size() == 1 && !in[0].pred) continue;  // the start cut point: given
       const llvm::Loop* hl = info.li.getLoopFor(b);
       if (t.lim.keyed && hl && hl->getHeader() == b && info.key(hl) == phi) {
         // Every incoming guard fixes the counter to this instance's key.
@@ -919,6 +980,72 @@ void Frame::exec(const llvm::Instruction& i) {
 }
 
 }  // namespace
+
+std::vector<CutPoint> cut_points(llvm::Function& f) {
+  FnInfo info(f);
+  std::vector<CutPoint> out;
+  for (const llvm::Loop* l : info.li.getLoopsInPreorder()) {
+    const llvm::BasicBlock* h = l->getHeader();
+    CutPoint c;
+    c.header = h;
+    c.name = "loop at " + where(*h->getFirstNonPHI());
+    for (auto& phi : h->phis()) c.vars.push_back(&phi);
+    // Blocks reachable from the header (back edges included): a value
+    // defined before the loop and used in any of them is live into it.
+    std::set<const llvm::BasicBlock*> reach;
+    std::vector<const llvm::BasicBlock*> todo{h};
+    while (!todo.empty()) {
+      const llvm::BasicBlock* b = todo.back();
+      todo.pop_back();
+      if (!reach.insert(b).second) continue;
+      for (const llvm::BasicBlock* s : llvm::successors(b)) todo.push_back(s);
+    }
+    for (auto& b : f) {
+      if (l->contains(&b) || !info.dt.dominates(&b, h)) continue;
+      for (auto& i : b) {
+        if (i.getType()->isVoidTy()) continue;
+        bool live = false;
+        for (const llvm::User* u : i.users())
+          if (auto* ui = llvm::dyn_cast<llvm::Instruction>(u)) live = live || reach.count(ui->getParent());
+        if (live) c.vars.push_back(&i);
+      }
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Segment translate_segment(llvm::Function& f, const std::vector<CutPoint>& cuts, int from,
+                          const std::vector<Value>& vals, const std::vector<Value>& args, const State& state,
+                          World& w, const Limits& lim0) {
+  Limits lim = lim0;
+  lim.cut = true;
+  lim.keyed = false;
+  lim.prune = false;
+  Translator t(w, lim, {});
+  t.cuts = &cuts;
+  for (size_t k = 0; k < cuts.size(); k++) t.cut_index[cuts[k].header] = static_cast<int>(k);
+  Frame top(t, w, f, t.info(f), args, 0);
+  const llvm::BasicBlock* start = &f.getEntryBlock();
+  if (from >= 0) {
+    const CutPoint& c = cuts.at(static_cast<size_t>(from));
+    if (vals.size() != c.vars.size()) throw std::logic_error("translate_segment: wrong number of values");
+    start = c.header;
+    for (size_t k = 0; k < vals.size(); k++) {
+      auto* i = llvm::cast<llvm::Instruction>(c.vars[k]);
+      top.values[{i, Ctx(top.info.depth(i->getParent()), 0)}] = vals[k];
+    }
+  }
+  top.incoming[{start, Ctx(top.info.depth(start), 0)}].push_back(Incoming{nullptr, {}, Expr::boolean(true), state});
+  top.walk(start);
+  Segment s;
+  s.ends = std::move(t.ends);
+  for (size_t k = 0; k < top.rets.size(); k++)
+    s.ends.push_back(SegmentEnd{-1, top.rets[k].first, {top.rets[k].second}, top.ret_states[k].second});
+  s.defs = t.defs;
+  s.instances = t.instances;
+  return s;
+}
 
 Result translate(llvm::Function& f, const std::vector<Value>& args, World& w, const Limits& lim,
                  const std::vector<Expr>& assumptions) {

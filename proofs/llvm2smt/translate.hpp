@@ -19,6 +19,7 @@
 #include "proofs/smt/smt.hpp"
 
 namespace llvm {
+class BasicBlock;
 class Function;
 class Instruction;
 class Module;
@@ -118,6 +119,8 @@ struct Limits {
   // concrete. Values outside that range, or a counter that does not grow,
   // are unwinding violations (Result::key_violation).
   bool keyed = true;
+  // Cut-point mode (translate_segment): loop headers end a segment.
+  bool cut = false;
 };
 
 struct Result {
@@ -149,12 +152,47 @@ class Exec {
 Result translate(llvm::Function& f, const std::vector<Value>& args, World& w, const Limits& lim,
                  const std::vector<smt::Expr>& assumptions);
 
+// Cut-point translation, for Horn clauses. Every loop header of the
+// function is a cut point. A segment starts at the function entry or at a
+// cut point, with given values for the header's variables (its phis, then
+// the values defined before the loop and used from it on), runs every path
+// without entering any loop header (calls are inlined; a called function
+// with a loop is refused) and ends where a path reaches a cut point or
+// returns. A loop is then a relation over those variables; the segments
+// are the clauses between them.
+struct CutPoint {
+  const llvm::BasicBlock* header = nullptr;
+  std::vector<const llvm::Value*> vars;  // the header's phis, then the values live into it
+  std::string name;                      // "loop at file:line"
+};
+std::vector<CutPoint> cut_points(llvm::Function& f);
+
+struct SegmentEnd {
+  int to = -1;              // cut point index, or -1: the function returned
+  smt::Expr guard;          // path condition of reaching it
+  std::vector<Value> vals;  // values of the cut point's vars; a return: {return value}
+  State state;
+};
+struct Segment {
+  std::vector<SegmentEnd> ends;
+  std::vector<smt::Expr> defs;  // definitions of the named join variables
+  unsigned instances = 0;
+};
+// from: a cut point index with vals for its vars, or -1 (the entry; vals empty).
+Segment translate_segment(llvm::Function& f, const std::vector<CutPoint>& cuts, int from,
+                          const std::vector<Value>& vals, const std::vector<Value>& args, const State& state,
+                          World& w, const Limits& lim);
+
 // Numeric address of a pointer value (ptrtoint semantics).
 smt::Expr address(const World& w, const Value& p);
 smt::Expr address(const World& w, const Alt& a);
 
 // Loads an IR file (text or bitcode); throws Unsupported with the parse error.
 std::unique_ptr<llvm::Module> load_module(const std::string& path, llvm::LLVMContext& ctx);
+// Inlines every call to a defined function into f (depth limit 16; a
+// recursive call is an Unsupported error), then puts f in LCSSA form again.
+// Cut-point mode needs the loops in the function it cuts.
+void inline_calls(llvm::Function& f);
 // Puts every loop of the module in LCSSA form (uses outside a loop go through
 // exit-block phis), which the instance numbering relies on.
 void prepare(llvm::Module& m);
