@@ -123,6 +123,24 @@ const char* status_name(Status s) {
   }
 }
 
+Replay replay_input(const VariantFile& v, const CopyInput& in, Prop prop, const GeometryFacts& g) {
+  Replay r;
+  const svm_copy_variant* reg = registered(v);
+  if (!reg) {
+    r.text = "not replayed: " + v.path + " is not a variant of this build";
+    r.diagram = format_copy_layout(in) + "\n";
+    return r;
+  }
+  Geometry geo = Geometry::current();
+  CopyRun run = run_copy(*reg, in);
+  auto found = verdict_props(check_copy(in, v.api_gen, run, geo));
+  auto z = z3_verdict(in, run, g);
+  r.text = "check_copy: " + verdict_string(found) + ", z3 oracle: " + verdict_string(z);
+  r.ok = contains(found, prop) && contains(z, prop);
+  r.diagram = copy_diagram(in, v.api_gen, run, geo);
+  return r;
+}
+
 ProveReport prove_copy(const ProveOptions& opt) {
   auto t0 = Clock::now();
   ProveReport rep;
@@ -141,7 +159,6 @@ ProveReport prove_copy(const ProveOptions& opt) {
     pr.prop = p;
     rep.results.push_back(pr);
   }
-  const svm_copy_variant* reg = registered(rep.variant);
   Geometry geo = Geometry::current();
   bool keyed = opt.keyed;
   // Only properties that never read fence bookkeeping: track no fences.
@@ -216,19 +233,10 @@ ProveReport prove_copy(const ProveOptions& opt) {
       if (!opt.out_dir.empty())
         r.corpus_path = save_reproducer(opt.out_dir, "regress-" + rep.variant.name + "-" + std::string(id(r.prop)),
                                         "-p" + std::to_string(g.page_shift), r.cex);
-      if (reg) {
-        CopyRun run = run_copy(*reg, r.cex);
-        auto found = verdict_props(check_copy(r.cex, gen, run, geo));
-        r.replay_ok = contains(found, r.prop);
-        r.replay = "check_copy: " + verdict_string(found);
-        auto z = z3_verdict(r.cex, run, g);
-        r.replay += ", z3 oracle: " + verdict_string(z);
-        r.replay_ok = r.replay_ok && contains(z, r.prop);
-        r.diagram = copy_diagram(r.cex, gen, run, geo);
-      } else {
-        r.replay = "not replayed: " + rep.variant.path + " is not a variant of this build";
-        r.diagram = format_copy_layout(r.cex) + "\n";
-      }
+      Replay rp = replay_input(rep.variant, r.cex, r.prop, g);
+      r.replay = rp.text;
+      r.replay_ok = rp.ok;
+      r.diagram = rp.diagram;
     }
   }
   rep.total_seconds = since(t0);

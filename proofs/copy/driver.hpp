@@ -59,6 +59,15 @@ struct ProveReport {
 };
 
 ProveReport prove_copy(const ProveOptions& opt);
+
+// An input replayed through run_copy with both oracles (check_copy and the
+// z3 oracle); ok when both report prop.
+struct Replay {
+  bool ok = false;
+  std::string text;     // "check_copy: ..., z3 oracle: ..."
+  std::string diagram;  // copy_diagram of the run
+};
+Replay replay_input(const VariantFile& v, const CopyInput& in, Prop prop, const GeometryFacts& g);
 std::string format_report(const ProveReport& r);
 // The declared verdict against the proved one, for the properties stated
 // here; empty when they agree, else one line per disagreement.

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <map>
 #include <regex>
+#include <set>
 
 #include "proofs/copy/hw_facts.h"
 #include "proofs/copy/props.hpp"
@@ -130,7 +131,7 @@ CopyInput SymbolicInput::decode(const smt::Model& m) const {
 namespace {
 
 enum Obj { kNull, kPages, kSys, kPre, kRegionPages0, kDevice = kRegionPages0 + PROOF_MAX_REGIONS, kEngine0, kFixed = kEngine0 + PROOF_MAX_REGIONS };
-enum Cell { kSeq, kPref, kRefs0 = 100, kAddr0 = 1000000 };
+enum Cell { kSeq, kPref, kAddrArray, kRefs0 = 100, kAddr0 = 1000000 };
 
 struct Slot {
   SymCall call;
@@ -146,36 +147,51 @@ struct Wait {
 class CopyWorld : public l2s::World {
  public:
   CopyWorld(const struct proof_hw_facts& f, const GeometryFacts& g, const SymbolicInput& in, bool abstract_fences)
-      : f_(f), g_(g), in_(in), n_(in.in.n()), abstract_fences_(abstract_fences) {
-    es_sys_ = g.api_gen == 1 ? 8 : 16;
-    objs_.resize(kFixed);
-    objs_[kNull] = {"NULL", 0, 1, 0};
-    objs_[kPages] = {"pages[]", 0x10000000, 8, n_};
-    objs_[kSys] = {"system-side array", 0x20000000, es_sys_, n_};
-    objs_[kPre] = {"pre-migrate fence", 0x30000000, f.fence_struct_size, 1};
-    for (int r = 0; r < PROOF_MAX_REGIONS; r++) {
-      objs_[kRegionPages0 + r] = {"struct page of region " + std::to_string(r), f.pages_addr[r], f.page_struct_size,
-                                  f.region_pages};
-      objs_[kEngine0 + r] = {"migrate engine " + std::to_string(r), f.engine_addr[r], f.engine_size, 1};
-    }
-    objs_[kDevice] = {"xe_device", f.device_addr, f.device_size, 1};
+      : f_(f), g_(g), in_(&in), n_(in.in.n()), abstract_fences_(abstract_fences) {
+    scalars(in.in.dir, in.in.fail_at, in.in.fail_errno, b64(n_));
     // The caller's arrays, one term per index: n is fixed per translation,
     // so an array is a finite map and a symbolic index an ite over it
     // (pure bit-vectors: Z3 bit-blasts it without the array theory).
-    Expr dirfield = smt::ite(in.in.dir == b32(SVM_TO_VRAM), b64(1), b64(2));  // DMA_TO_DEVICE / DMA_FROM_DEVICE
     for (unsigned i = 0; i < n_; i++) {
       const auto& e = in.in.e[i];
       region_arr_.push_back(e.region);
       page_arr_.push_back(e.page);
       addr0_.push_back(e.sys_page.shl(b64(g.page_shift)));
-      meta_arr_.push_back(dirfield.shl(b64(62)) | e.order.zext(64).shl(b64(54)));
+      meta_arr_.push_back(dirfield_.shl(b64(62)) | e.order.zext(64).shl(b64(54)));
     }
+  }
+  // Every length at once (Horn clauses): the columns are SMT arrays, the
+  // system-side addresses one array cell, and fences abstracted.
+  CopyWorld(const struct proof_hw_facts& f, const GeometryFacts& g, const UnboundedInput& in)
+      : f_(f), g_(g), un_(&in), abstract_fences_(true) {
+    scalars(in.dir, in.fail_at, in.fail_errno, in.n);
+  }
+  void scalars(const Expr& dir, const Expr& fail_at, const Expr& fail_errno, const Expr& n) {
+    fail_at_ = fail_at;
+    fail_errno_ = fail_errno;
+    n_expr_ = n;
+    dirfield_ = smt::ite(dir == b32(SVM_TO_VRAM), b64(1), b64(2));  // DMA_TO_DEVICE / DMA_FROM_DEVICE
+    es_sys_ = g_.api_gen == 1 ? 8 : 16;
+    objs_.resize(kFixed);
+    objs_[kNull] = {"NULL", 0, 1, 0};
+    // Unbounded: the arrays are as long as n_expr_ says (checked per access).
+    uint64_t count = un_ ? uint64_t{1} << 48 : n_;
+    objs_[kPages] = {"pages[]", 0x10000000, 8, count};
+    objs_[kSys] = {"system-side array", 0x20000000, es_sys_, count};
+    objs_[kPre] = {"pre-migrate fence", 0x30000000, f_.fence_struct_size, 1};
+    for (int r = 0; r < PROOF_MAX_REGIONS; r++) {
+      objs_[kRegionPages0 + r] = {"struct page of region " + std::to_string(r), f_.pages_addr[r],
+                                  f_.page_struct_size, f_.region_pages};
+      objs_[kEngine0 + r] = {"migrate engine " + std::to_string(r), f_.engine_addr[r], f_.engine_size, 1};
+    }
+    objs_[kDevice] = {"xe_device", f_.device_addr, f_.device_size, 1};
   }
 
   const l2s::Object& object(int id) const override { return objs_.at(id); }
   int object_count() const override { return static_cast<int>(objs_.size()); }
   Expr cell_initial(int c) const override {
     if (c == kSeq) return b32(0);
+    if (c == kAddrArray) return un_->addr;
     if (c >= kAddr0) return addr0_.at(c - kAddr0);
     if (c == kPref) return b32(1);
     return b32(0);  // a job fence before its submission
@@ -206,6 +222,22 @@ class CopyWorld : public l2s::World {
 
   std::vector<std::pair<Expr, std::string>> mem_events;
 
+  // The calls, reports and memory events since the last take(), and the
+  // input facts of the entries read (Horn clauses: one segment's events).
+  SegmentEvents take() {
+    SegmentEvents e;
+    for (size_t k = taken_slots_; k < slots_.size(); k++) e.calls.push_back(slots_[k].call);
+    e.reports.assign(reports_.begin() + static_cast<long>(taken_reports_), reports_.end());
+    e.mem.assign(mem_events.begin() + static_cast<long>(taken_mem_), mem_events.end());
+    e.assumptions = std::move(read_facts_);
+    read_facts_.clear();
+    read_fact_ids_.clear();
+    taken_slots_ = slots_.size();
+    taken_reports_ = reports_.size();
+    taken_mem_ = mem_events.size();
+    return e;
+  }
+
  private:
   int add_object(l2s::Object o) {
     objs_.push_back(std::move(o));
@@ -225,12 +257,25 @@ class CopyWorld : public l2s::World {
   // Element and byte-in-element of an access with a constant byte offset.
   std::pair<Expr, uint64_t> split(const Alt& a, const llvm::Instruction& at);
   Value migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<Value>& args, const llvm::Instruction& at);
+  void fill_tails_unbounded(l2s::Exec& x, const Expr& start, const Expr& count, const Expr& fail);
   void fence_op(l2s::Exec& x, const Value& p, int op, const llvm::Instruction& at);
 
   const struct proof_hw_facts& f_;
   const GeometryFacts& g_;
-  const SymbolicInput& in_;
-  unsigned n_;
+  const SymbolicInput* in_ = nullptr;   // bounded: n pages
+  const UnboundedInput* un_ = nullptr;  // unbounded: every n
+  unsigned n_ = 0;
+  Expr n_expr_, fail_at_, fail_errno_, dirfield_;
+  std::vector<Expr> read_facts_;
+  std::set<unsigned> read_fact_ids_;
+  // Unbounded: the domain and contract facts of input entry k, pushed to
+  // read_facts_ when the code (or the migrate layer) reads it.
+  void input_facts(const Expr& k);
+  void fact(const Expr& f) {
+    Expr e = f.simplify();
+    if (!e.is_true() && read_fact_ids_.insert(e.id()).second) read_facts_.push_back(e);
+  }
+  size_t taken_slots_ = 0, taken_reports_ = 0, taken_mem_ = 0;
   uint64_t es_sys_;
   std::vector<l2s::Object> objs_;
   std::map<std::string, int> globals_;
@@ -343,19 +388,39 @@ Value CopyWorld::load(l2s::Exec& x, const Alt& a, const llvm::Type* ty, const ll
     return fresh();
   }
   auto [elem, field] = split(a, at);
-  Expr inb = elem.ult(b64(o.count));
+  Expr inb = elem.ult(a.obj == kPages || a.obj == kSys ? n_expr_ : b64(o.count));
   if (a.obj == kPages) {
     if (field != 0 || !ptr) l2s::unsupported(at, "pages[] holds struct page pointers only");
     mem_event(x, !inb, "read past the end of pages[]", at);
-    Expr r = pick(region_arr_, elem, b32(kNone)), pg = pick(page_arr_, elem, b32(0)).zext(64);
+    Expr r, pg;
+    if (un_) {
+      r = smt::ite(un_->has.select(elem), un_->region, b32(kNone));
+      pg = un_->page.select(elem);
+      input_facts(elem);
+      pg = pg.zext(64);
+    } else {
+      r = pick(region_arr_, elem, b32(kNone));
+      pg = pick(page_arr_, elem, b32(0)).zext(64);
+    }
     std::vector<Alt> alts{Alt{(r != b32(0)) & (r != b32(1)), kNull, b64(0), b64(0)}};
     for (int k = 0; k < f_.nregions; k++) alts.push_back(Alt{r == b32(k), kRegionPages0 + k, pg, b64(0)});
     return Value::pointer(alts);
   }
   if (a.obj == kSys) {
     mem_event(x, !inb, "read past the end of the system-side array", at);
-    if (field == 0 && bits == 64) return Value::of(pick(addr_cells(x), elem, b64(0)));
-    if (es_sys_ == 16 && field == 8 && bits == 64) return Value::of(pick(meta_arr_, elem, b64(0)));
+    if (field == 0 && bits == 64) {
+      if (!un_) return Value::of(pick(addr_cells(x), elem, b64(0)));
+      // The input's system addresses: whole pages below 2^16 pages (the
+      // bounded input's domain, see make_input()).
+      input_facts(elem);
+      return Value::of(x.cell(kAddrArray).select(elem));
+    }
+    if (es_sys_ == 16 && field == 8 && bits == 64) {
+      if (!un_) return Value::of(pick(meta_arr_, elem, b64(0)));
+      Expr order = un_->order.select(elem);
+      input_facts(elem);
+      return Value::of(dirfield_.shl(b64(62)) | order.zext(64).shl(b64(54)));
+    }
     l2s::unsupported(at, "system-side array access at byte " + std::to_string(field) + " of an entry");
   }
   if (a.obj >= kRegionPages0 && a.obj < kRegionPages0 + PROOF_MAX_REGIONS) {
@@ -377,7 +442,11 @@ void CopyWorld::store(l2s::Exec& x, const Alt& a, const Value& v, const llvm::Ty
   if (a.obj == kSys) {
     auto [elem, field] = split(a, at);
     if (field == 0 && bits == 64 && !v.is_ptr) {
-      mem_event(x, !elem.ult(b64(n_)), "write past the end of the system-side array", at);
+      mem_event(x, !elem.ult(n_expr_), "write past the end of the system-side array", at);
+      if (un_) {
+        x.set_cell(kAddrArray, x.cell(kAddrArray).store(elem, v.v));
+        return;
+      }
       for (unsigned i = 0; i < n_; i++) {
         int c = kAddr0 + static_cast<int>(i);
         x.set_cell(c, smt::ite(elem == b64(i), v.v, x.cell(c)));
@@ -431,7 +500,6 @@ Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<
   const Value& sys = to_vram ? args[2] : args[3];
   Expr vram = to_vram ? args[3].v : args[2].v;
   if (!m.is_ptr || !sys.is_ptr || !count.valid() || !vram.valid()) l2s::unsupported(at, "migrate argument kinds");
-  const SymInput& in = in_.in;
   int slot = static_cast<int>(slots_.size());
   Slot s;
   SymCall& c = s.call;
@@ -453,18 +521,22 @@ Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<
     auto off = a.off.simplify().as_u64();
     if (!off || *off % es_sys_) continue;
     Expr elem = a.idx + b64(*off / es_sys_);
-    c.sys_index = smt::ite(a.guard & elem.ult(b64(n_)), elem, c.sys_index);
+    c.sys_index = smt::ite(a.guard & elem.ult(n_expr_), elem, c.sys_index);
   }
-  Expr fail = (in.fail_at != b32(0)) & (c.seq == in.fail_at);
+  Expr fail = (fail_at_ != b32(0)) & (c.seq == fail_at_);
   Expr over = count.ugt(b64(g_.chunk));
   Expr refused = gen == 1 ? (fail | over) : fail;
-  c.result = smt::ite(fail, in.fail_errno, gen == 1 ? smt::ite(over, b32(static_cast<uint32_t>(-22)), b32(0)) : b32(0));
+  c.result = smt::ite(fail, fail_errno_, gen == 1 ? smt::ite(over, b32(static_cast<uint32_t>(-22)), b32(0)) : b32(0));
   s.ok = !refused;
   if (gen >= 2) {
     std::string w = "src/hw/migrate.c (migrate contract: npages <= SZ_8M / PAGE_SIZE)";
     report(x, (!fail) & over, SHIM_REPORT_ASSERT, w);
     report(x, (!fail) & over, SHIM_REPORT_WARN, w);
     // The migrate layer fills zero tail addresses of the heads inside the call.
+    if (un_) {
+      fill_tails_unbounded(x, c.sys_index, count, fail);
+    } else {
+    const SymInput& in = in_->in;
     std::vector<Expr> addr = addr_cells(x);
     Expr start = c.sys_index;
     Expr start_ok = (!fail) & start.sge(b64(0));
@@ -481,6 +553,7 @@ Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<
       }
       Expr doit = start_ok & inside(p) & (addr[p] == b64(0)) & smt::any_of(any);
       x.set_cell(kAddr0 + static_cast<int>(p), smt::ite(doit, val, addr[p]));
+    }
     }
   }
   c.dep_prefence = Expr::boolean(false);
@@ -513,6 +586,75 @@ Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<
   }
   slots_.push_back(s);
   return Value::pointer({Alt{!s.ok, kNull, b64(0), c.result.sext(64)}, Alt{s.ok, fobj, b64(0), b64(0)}});
+}
+
+// The bounded input's domain (make_input: a device page inside its region,
+// system addresses whole pages below 2^16 pages, order <= 9) and, G2+, the
+// folio contract of in_contract(), stated between neighbours: rem[k] is the
+// number of tail pages that follow k inside its folio. Entry k is a tail
+// when k > 0 and rem[k - 1] > 0; a tail has no address and order 0, a
+// device page exactly when the entry before it has one, the next device
+// page, and one tail fewer to go; a head (order > 0, not a tail) has an
+// address and 2^order - 1 tails; a folio ends by npages (rem[n - 1] = 0,
+// UnboundedInput::domain). Every input inside the contract satisfies these
+// with its own rem, so assuming them is sound; they are stated for k - 1,
+// k and k + 1 around every entry read.
+void CopyWorld::input_facts(const Expr& k) {
+  auto entry = [&](const Expr& i) {
+    fact(un_->page.select(i).ult(b32(static_cast<uint32_t>(g_.region_pages))));
+    Expr a = un_->addr.select(i);
+    fact((a & b64(g_.page_size() - 1)) == b64(0));
+    fact(a.ult(b64(uint64_t{1} << (16 + g_.page_shift))));
+    fact(un_->order.select(i).ule(Expr::bv(9, 8)));
+  };
+  auto link = [&](const Expr& i) {  // between i - 1 and i
+    Expr prev = i - b64(1);
+    Expr rem = un_->rem.select(i), rem_prev = un_->rem.select(prev), order = un_->order.select(i);
+    Expr tail = (i != b64(0)) & (rem_prev != Expr::bv(0, 16));
+    Expr has = un_->has.select(i), has_prev = un_->has.select(prev);
+    fact(tail.implies((order == Expr::bv(0, 8)) & (un_->addr.select(i) == b64(0)) & (has == has_prev) &
+                      has.implies(un_->page.select(i) == un_->page.select(prev) + b32(1)) &
+                      (rem == rem_prev - Expr::bv(1, 16))));
+    Expr span_less_one = (Expr::bv(1, 16).shl(order.zext(16))) - Expr::bv(1, 16);
+    fact(((!tail) & (order != Expr::bv(0, 8))).implies((un_->addr.select(i) != b64(0)) & (rem == span_less_one)));
+    fact(((!tail) & (order == Expr::bv(0, 8))).implies(rem == Expr::bv(0, 16)));
+  };
+  entry(k);
+  if (!un_->folio_contract) return;
+  link(k);
+  link(k + b64(1));
+}
+
+// The tail fill of the migrate layer (as in migrate() above, there over
+// every index) on the address array, exact for calls of up to CHUNK pages:
+// page start + d takes its head's address plus its offset when it is zero
+// and a head start + e (e < d) with a system page reaches it. A longer
+// call leaves every address unknown (a fresh array): an over-approximation,
+// sound for proofs; it only matters where a call exceeds the limit, which
+// COPY-CHUNK reports anyway.
+void CopyWorld::fill_tails_unbounded(l2s::Exec& x, const Expr& start, const Expr& count, const Expr& fail) {
+  const Expr a = x.cell(kAddrArray);
+  Expr start_ok = (!fail) & start.sge(b64(0));
+  Expr out = a;
+  for (uint64_t d = 1; d < g_.chunk; d++) {
+    Expr p = start + b64(d);
+    Expr val;
+    std::vector<Expr> any;
+    for (uint64_t e = d; e-- > 0;) {
+      Expr h = start + b64(e);
+      input_facts(h);
+      Expr order = un_->order.select(h);
+      Expr cond = (order != Expr::bv(0, 8)) & (a.select(h) != b64(0)) & b64(d - e).ult(b64(1).shl(order.zext(64)));
+      Expr v = a.select(h) + b64((d - e) * g_.page_size());
+      val = val.valid() ? smt::ite(cond, v, val) : v;
+      any.push_back(cond);
+    }
+    input_facts(p);
+    Expr doit = start_ok & b64(d).ult(count) & (a.select(p) == b64(0)) & smt::any_of(any);
+    out = out.store(p, smt::ite(doit, val, a.select(p)));
+  }
+  Expr havoc = Expr::fresh_like("addr_after_long_call", a);
+  x.set_cell(kAddrArray, smt::ite(start_ok & count.ugt(b64(g_.chunk)), havoc, out));
 }
 
 std::optional<Value> CopyWorld::call(l2s::Exec& x, const std::string& name, const std::vector<Value>& args,
@@ -548,7 +690,7 @@ std::optional<Value> CopyWorld::call(l2s::Exec& x, const std::string& name, cons
 
 SymTrace CopyWorld::finish(const l2s::Result& r, std::vector<std::pair<Expr, std::string>>& mem) {
   SymTrace t;
-  t.in = in_.in;
+  t.in = in_->in;
   auto final_cell = [&](int c) {
     const Expr* v = r.state.find(c);
     return v ? *v : cell_initial(c);
@@ -583,7 +725,7 @@ SymTrace CopyWorld::finish(const l2s::Result& r, std::vector<std::pair<Expr, std
   }
   for (auto& w : waits_)
     if (w.slot < 0) pre_signal.push_back(w.guard);
-  const SymInput& in = in_.in;
+  const SymInput& in = in_->in;
   Expr has_pre = in.prefence != b32(SVM_PREFENCE_NONE);
   t.prefence_refs_at_end = smt::ite(has_pre, final_cell(kPref) - smt::count(pre_deps, 32), b32(1));
   t.prefence_signaled_at_return =
@@ -596,6 +738,63 @@ SymTrace CopyWorld::finish(const l2s::Result& r, std::vector<std::pair<Expr, std
 }
 
 }  // namespace
+
+namespace {
+
+// The arguments of svm_proof_entry (glue_copy.c).
+std::vector<Value> entry_args(const Expr& dir, const Expr& n, const Expr& prefence) {
+  return {
+      Value::of(dir),
+      Value::pointer({Alt{tt(), kPages, b64(0), b64(0)}}),
+      Value::pointer({Alt{tt(), kSys, b64(0), b64(0)}}),
+      Value::of(n),
+      Value::pointer({Alt{prefence == b32(SVM_PREFENCE_NONE), kNull, b64(0), b64(0)},
+                      Alt{prefence != b32(SVM_PREFENCE_NONE), kPre, b64(0), b64(0)}}),
+  };
+}
+
+class HornCopyWorld : public HornWorld {
+ public:
+  HornCopyWorld(const struct proof_hw_facts& f, const GeometryFacts& g, const UnboundedInput& in)
+      : w_(f, g, in), args_(entry_args(in.dir, in.n, in.prefence)) {}
+  l2s::World& world() override { return w_; }
+  const std::vector<Value>& args() const override { return args_; }
+  SegmentEvents take() override { return w_.take(); }
+
+ private:
+  CopyWorld w_;
+  std::vector<Value> args_;
+};
+
+}  // namespace
+
+UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract) {
+  UnboundedInput u;
+  u.folio_contract = folio_contract && g.api_gen >= 2;
+  u.n = Expr::var("npages", 64);
+  u.has = Expr::array_var("has_dev", 64, 0);
+  u.page = Expr::array_var("dev_page", 64, 32);
+  u.addr = Expr::array_var("sys_addr", 64, 64);
+  u.order = g.api_gen >= 2 ? Expr::array_var("order", 64, 8) : Expr::const_array(64, Expr::bv(0, 8));
+  u.rem = g.api_gen >= 2 ? Expr::array_var("folio_rem", 64, 16) : Expr::const_array(64, Expr::bv(0, 16));
+  u.region = Expr::var("region", 32);
+  u.dir = Expr::var("dir", 32);
+  u.fail_at = Expr::var("fail_at", 32);
+  u.fail_errno = Expr::var("fail_errno", 32);
+  u.prefence = g.api_gen >= 3 ? Expr::var("prefence", 32) : b32(SVM_PREFENCE_NONE);
+  u.domain = {u.region.ult(b32(SVM_MAX_REGIONS)), u.dir.ult(b32(2)), u.fail_at.ule(b32(4096)),
+              u.fail_errno.sge(b32(static_cast<uint32_t>(-4095))) & u.fail_errno.slt(b32(0)),
+              u.prefence.ule(b32(SVM_PREFENCE_PENDING)),
+              (u.n != b64(0)).implies(u.rem.select(u.n - b64(1)) == Expr::bv(0, 16))};
+  return u;
+}
+
+std::vector<Expr> UnboundedInput::vars() const {
+  std::vector<Expr> v{n, has, page, addr, order, rem, region, dir, fail_at, fail_errno, prefence};
+  v.erase(std::remove_if(v.begin(), v.end(), [](const Expr& e) { return e.simplify().as_u64().has_value(); }),
+          v.end());
+  return v;
+}
 
 struct CopyProver::Impl {
   llvm::LLVMContext ctx;
@@ -622,6 +821,14 @@ CopyProver::CopyProver(const VariantFile& v, const std::string& work_dir) : impl
 
 CopyProver::~CopyProver() = default;
 
+llvm::Function& CopyProver::entry() { return *impl_->entry; }
+
+void CopyProver::inline_entry() { l2s::inline_calls(*impl_->entry); }
+
+std::unique_ptr<HornWorld> CopyProver::horn_world(const UnboundedInput& in) {
+  return std::make_unique<HornCopyWorld>(impl_->facts, g_, in);
+}
+
 Translation CopyProver::translate(unsigned n, const SymbolicInput& in, unsigned unwind, bool keyed, bool prune,
                                   bool abstract_fences) {
   auto t0 = std::chrono::steady_clock::now();
@@ -629,14 +836,7 @@ Translation CopyProver::translate(unsigned n, const SymbolicInput& in, unsigned 
   Translation out;
   out.assumptions = in.domain;
   out.assumptions.push_back(in_contract(in.in, g_));
-  std::vector<Value> args{
-      Value::of(in.in.dir),
-      Value::pointer({Alt{tt(), kPages, b64(0), b64(0)}}),
-      Value::pointer({Alt{tt(), kSys, b64(0), b64(0)}}),
-      Value::of(b64(n)),
-      Value::pointer({Alt{in.in.prefence == b32(SVM_PREFENCE_NONE), kNull, b64(0), b64(0)},
-                      Alt{in.in.prefence != b32(SVM_PREFENCE_NONE), kPre, b64(0), b64(0)}}),
-  };
+  std::vector<Value> args = entry_args(in.in.dir, b64(n), in.in.prefence);
   l2s::Limits lim;
   lim.unwind = unwind;
   lim.keyed = keyed;

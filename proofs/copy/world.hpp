@@ -14,6 +14,10 @@
 #include "proofs/copy/trace.hpp"
 #include "proofs/llvm2smt/translate.hpp"
 
+namespace llvm {
+class Function;
+}
+
 namespace svm::proof {
 
 // A variant file and its header keys.
@@ -33,6 +37,38 @@ struct SymbolicInput {
   CopyInput decode(const smt::Model& m) const;
 };
 SymbolicInput make_input(unsigned n, const GeometryFacts& g);
+
+// Every input length at once, for the unbounded (Horn clause) encoding:
+// npages is free and the per-index columns are SMT arrays over the index.
+struct UnboundedInput {
+  Expr n;                        // BV64
+  Expr has, page, addr, order;   // arrays from BV64: Bool, BV32, BV64 (system address), BV8
+  Expr rem;                      // BV64 -> BV16: tail pages after k in its folio (contract, see input_facts)
+  Expr region, dir, fail_at, fail_errno, prefence;  // BV32
+  std::vector<Expr> domain;      // ranges of the scalars
+  bool folio_contract = false;   // G2+: assume the folio contract around every entry read
+  std::vector<Expr> vars() const;  // the free ones, in a fixed order
+};
+UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract);
+
+// What one stretch of translation (a segment) did.
+struct SegmentEvents {
+  std::vector<SymCall> calls;
+  std::vector<SymReport> reports;
+  std::vector<std::pair<Expr, std::string>> mem;  // MEM-SAFETY candidates
+  std::vector<Expr> assumptions;  // domain facts of the entries read (page in its region, order <= 9)
+};
+
+// The copy world over an UnboundedInput: migrate calls are events of the
+// segment that issues them (take()), fences are abstracted, and the
+// system-side addresses are one array cell.
+class HornWorld {
+ public:
+  virtual ~HornWorld() = default;
+  virtual l2s::World& world() = 0;
+  virtual const std::vector<l2s::Value>& args() const = 0;  // of the entry
+  virtual SegmentEvents take() = 0;
+};
 
 struct Translation {
   SymTrace trace;
@@ -61,6 +97,10 @@ class CopyProver {
   // which is refused by name.
   Translation translate(unsigned n, const SymbolicInput& in, unsigned unwind, bool keyed = true, bool prune = true,
                         bool abstract_fences = false);
+  // The compiled entry, and a world for cut-point translation of it.
+  llvm::Function& entry();
+  void inline_entry();  // every call to a defined function inlined (cut-point mode)
+  std::unique_ptr<HornWorld> horn_world(const UnboundedInput& in);
 
  private:
   struct Impl;
