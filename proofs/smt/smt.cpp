@@ -362,18 +362,6 @@ void Horn::rule(const Expr& body, const Expr& head, const std::string& n) {
   });
 }
 
-std::vector<Expr> Horn::ground_trace() const {
-  return guarded([&] {
-    z3::expr a(ctx(), Z3_fixedpoint_get_ground_sat_answer(zc(), impl_->fp));
-    std::vector<Expr> out;
-    if (a.is_app() && a.decl().decl_kind() == Z3_OP_AND)
-      for (unsigned i = 0; i < a.num_args(); i++) out.push_back(wrap(a.arg(i)));
-    else
-      out.push_back(wrap(a));
-    return out;
-  });
-}
-
 std::vector<std::string> Horn::trace() const {
   return guarded([&] {
     Z3_symbol s = Z3_fixedpoint_get_rule_names_along_trace(zc(), impl_->fp);

@@ -181,9 +181,6 @@ class Horn {
   std::string answer() const;  // invariant or derivation, as text
   // After Sat: the names of the rules along the derivation, as Spacer lists them.
   std::vector<std::string> trace() const;
-  // After Sat: the ground facts of the derivation (relation applications
-  // with constant arguments), from the query down.
-  std::vector<Expr> ground_trace() const;
   std::string reason_unknown() const;
 
  private:
