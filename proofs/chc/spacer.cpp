@@ -1,10 +1,467 @@
 // SPDX-License-Identifier: MIT
 #include "proofs/chc/spacer.hpp"
 
-namespace svm::proof {
+#include <llvm/IR/Function.h>
+#include <llvm/IR/Type.h>
+#include <llvm/IR/Value.h>
 
-SpacerResult spacer_copy(const std::string& variant, const std::string&, unsigned) {
-  return {"spacer: the Horn encoding of " + variant + " is not written yet\n", 2};
+#include <chrono>
+#include <memory>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include "fuzz/decoders/copy_codec.hpp"
+#include "model/copy_oracle.hpp"
+#include "proofs/copy/driver.hpp"
+#include "proofs/copy/props.hpp"
+#include "proofs/copy/world.hpp"
+#include "proofs/llvm2smt/translate.hpp"
+
+namespace svm::proof {
+namespace {
+
+using l2s::Alt;
+using l2s::Value;
+
+double since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// How one variable of a cut point is carried in its relation. An integer
+// is one argument. A pointer is a list of shapes (object, and the element
+// index and byte offset when they are the same constant on every path that
+// reaches the cut point); each shape is a Bool (this alternative) plus an
+// argument for each index or offset that is not constant.
+struct Shape {
+  int obj;
+  std::optional<uint64_t> idx, off;
+};
+struct VarEnc {
+  bool ptr = false;
+  unsigned width = 0;  // integers: 0 is Bool
+  std::vector<Shape> shapes;
+};
+struct CutEnc {
+  std::vector<VarEnc> vars;
+  std::map<int, Expr> cells;  // cell -> a value of its sort
+  bool reached = false;
+};
+
+// A fresh start for a segment from a cut point: values, state, and the
+// relation arguments they stand for.
+struct Start {
+  std::vector<Value> vals;
+  l2s::State state;
+  std::vector<Expr> args;
+};
+
+Start fresh_start(const CutEnc& c) {
+  Start s;
+  for (auto& [cell, proto] : c.cells) {
+    Expr v = Expr::fresh_like("cell" + std::to_string(cell), proto);
+    s.state.set(cell, v);
+    s.args.push_back(v);
+  }
+  for (auto& v : c.vars) {
+    if (!v.ptr) {
+      Expr e = Expr::fresh("v", v.width);
+      s.args.push_back(e);
+      s.vals.push_back(Value::of(e));
+      continue;
+    }
+    std::vector<Alt> alts;
+    for (auto& sh : v.shapes) {
+      Expr g = Expr::fresh("alt", 0), idx = sh.idx ? Expr::bv(*sh.idx, 64) : Expr::fresh("idx", 64),
+           off = sh.off ? Expr::bv(*sh.off, 64) : Expr::fresh("off", 64);
+      s.args.push_back(g);
+      if (!sh.idx) s.args.push_back(idx);
+      if (!sh.off) s.args.push_back(off);
+      alts.push_back(Alt{g, sh.obj, idx, off});
+    }
+    s.vals.push_back(Value::pointer(alts));
+  }
+  return s;
+}
+
+bool matches(const Shape& sh, const Alt& a) {
+  auto idx = a.idx.simplify().as_u64(), off = a.off.simplify().as_u64();
+  return sh.obj == a.obj && (!sh.idx || idx == sh.idx) && (!sh.off || off == sh.off);
+}
+
+// Widens the encoding of c so that an end with these values and this state
+// fits it. Returns whether anything changed.
+bool learn(CutEnc& c, const l2s::SegmentEnd& e) {
+  bool changed = !c.reached;
+  c.reached = true;
+  for (auto& [key, ch] : e.state.chunks())
+    for (int slot = 0; slot < l2s::State::kChunk; slot++)
+      if ((ch->present >> slot) & 1) {
+        int cell = key * l2s::State::kChunk + slot;
+        if (!c.cells.count(cell)) {
+          c.cells.emplace(cell, ch->v[slot]);
+          changed = true;
+        }
+      }
+  for (size_t k = 0; k < c.vars.size(); k++) {
+    VarEnc& v = c.vars[k];
+    if (!v.ptr) continue;
+    for (auto& a : e.vals[k].ptr) {
+      if (a.guard.simplify().is_false()) continue;
+      bool fits = false;
+      for (auto& sh : v.shapes) fits = fits || matches(sh, a);
+      if (fits) continue;
+      changed = true;
+      // A new constant place in the object (a field of another region,
+      // say); past kMaxShapes places, one shape with symbolic index and
+      // offset replaces them.
+      constexpr size_t kMaxShapes = 8;
+      v.shapes.push_back(Shape{a.obj, a.idx.simplify().as_u64(), a.off.simplify().as_u64()});
+      size_t same = 0;
+      for (auto& sh : v.shapes) same += sh.obj == a.obj;
+      if (same > kMaxShapes) {
+        std::erase_if(v.shapes, [&](const Shape& sh) { return sh.obj == a.obj; });
+        v.shapes.push_back(Shape{a.obj, std::nullopt, std::nullopt});
+      }
+    }
+  }
+  return changed;
+}
+
+// The relation arguments of an end (after the input variables).
+std::vector<Expr> end_args(const CutEnc& c, const l2s::SegmentEnd& e, l2s::World& w) {
+  std::vector<Expr> out;
+  for (auto& [cell, proto] : c.cells) {
+    const Expr* v = e.state.find(cell);
+    out.push_back(v ? *v : w.cell_initial(cell));
+  }
+  for (size_t k = 0; k < c.vars.size(); k++) {
+    const VarEnc& v = c.vars[k];
+    const Value& val = e.vals[k];
+    if (!v.ptr) {
+      out.push_back(val.v);
+      continue;
+    }
+    for (auto& sh : v.shapes) {
+      std::vector<Expr> gs;
+      Expr idx = Expr::bv(0, 64), off = Expr::bv(0, 64);
+      for (auto& a : val.ptr)
+        if (matches(sh, a)) {
+          gs.push_back(a.guard);
+          idx = smt::ite(a.guard, a.idx, idx);
+          off = smt::ite(a.guard, a.off, off);
+        }
+      out.push_back(smt::any_of(gs));
+      if (!sh.idx) out.push_back(idx);
+      if (!sh.off) out.push_back(off);
+    }
+  }
+  return out;
+}
+
+struct Piece {
+  int from;
+  Start start;
+  l2s::Segment seg;
+  SegmentEvents ev;
+};
+
+// The error condition of p over one segment's events, or nothing if p is
+// not decided by single events.
+Expr segment_violation(Prop p, const SegmentEvents& ev, const GeometryFacts& g) {
+  if (p == Prop::MemSafety) {
+    std::vector<Expr> gs;
+    for (auto& [guard, what] : ev.mem) gs.push_back(guard);
+    return smt::any_of(gs);
+  }
+  SymTrace t;
+  t.calls = ev.calls;
+  t.reports = ev.reports;
+  return violation(p, t, g).holds_not;
+}
+
+// A clause as added: from a relation (or the entry) to a relation (or the
+// violation), kept to rebuild a concrete run along Spacer's derivation.
+struct RuleRec {
+  int from = -1, to = -1;  // -1: the entry / the violation
+  std::vector<Expr> from_args, to_args;
+  Expr body;  // without the relation application
+};
+
+// Unrolls the clauses along a derivation (rule names in either order) with
+// fresh copies of every variable but the input, and solves it: a concrete
+// input that reaches the violation, or nothing.
+std::optional<CopyInput> concrete_derivation(const std::vector<std::string>& names,
+                                             const std::map<std::string, RuleRec>& rules, const UnboundedInput& in,
+                                             const GeometryFacts& g, unsigned timeout_ms, std::string& why) {
+  std::vector<const RuleRec*> path;
+  for (auto& n : names) {
+    if (n == "<null>") continue;  // the query itself
+    auto it = rules.find(n);
+    if (it == rules.end()) {
+      why = "Spacer's derivation names a rule the encoding does not have (" + n + ")";
+      return std::nullopt;
+    }
+    path.push_back(&it->second);
+  }
+  if (!path.empty() && path.front()->from >= 0) std::reverse(path.begin(), path.end());
+  if (path.empty() || path.front()->from >= 0 || path.back()->to >= 0) {
+    why = "Spacer's derivation is not a path from the entry to the violation";
+    return std::nullopt;
+  }
+  std::vector<Expr> inputs = in.vars(), conj = in.domain, prev;
+  for (const RuleRec* r : path) {
+    std::vector<Expr> parts{r->body};
+    parts.insert(parts.end(), r->from_args.begin(), r->from_args.end());
+    parts.insert(parts.end(), r->to_args.begin(), r->to_args.end());
+    std::vector<Expr> from, to;
+    for (const Expr& part : parts)
+      for (const Expr& v : smt::free_constants(part)) {
+        bool known = false;
+        for (auto& i : inputs) known = known || v.same(i);
+        for (auto& f : from) known = known || v.same(f);
+        if (known) continue;
+        from.push_back(v);
+        to.push_back(Expr::fresh_like("step", v));
+      }
+    conj.push_back(r->body.substitute(from, to));
+    for (size_t k = 0; k < prev.size() && k < r->from_args.size(); k++)
+      conj.push_back(r->from_args[k].substitute(from, to) == prev[k]);
+    prev.clear();
+    for (auto& a : r->to_args) prev.push_back(a.substitute(from, to));
+  }
+  smt::Solver s(timeout_ms);
+  for (auto& c : conj) s.add(c);
+  // The shortest input first.
+  for (uint64_t cap : {4ull, 16ull, 64ull, 256ull}) {
+    auto r = s.check({in.n.ule(Expr::bv(cap, 64))});
+    if (r == smt::Result::Unsat) continue;
+    if (r != smt::Result::Sat) break;
+    smt::Model m = s.model();
+    CopyInput c;
+    c.dir = static_cast<uint32_t>(m.u64(in.dir));
+    c.fail_at = static_cast<uint32_t>(m.u64(in.fail_at));
+    c.fail_errno = c.fail_at ? static_cast<int32_t>(m.s64(in.fail_errno)) : -12;
+    c.prefence = static_cast<uint32_t>(m.u64(in.prefence));
+    for (uint64_t k = 0, n = m.u64(in.n); k < n; k++) {
+      Expr i = Expr::bv(k, 64);
+      CopyEntry e;
+      bool has = m.boolean(in.has.select(i));
+      e.region = has ? static_cast<int32_t>(m.u64(in.region)) : SVM_NO_REGION;
+      e.page = has ? static_cast<uint32_t>(m.u64(in.page.select(i))) : 0;
+      e.sys_page = m.u64(in.addr.select(i)) >> g.page_shift;
+      e.order = static_cast<uint8_t>(m.u64(in.order.select(i)));
+      c.entries.push_back(e);
+    }
+    return c;
+  }
+  why = "no input of up to 256 pages follows Spacer's derivation";
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<Prop> spacer_props() {
+  return {Prop::CopyChunk, Prop::CopyEmpty, Prop::KernelWarn, Prop::KernelAssert, Prop::MemSafety};
+}
+
+namespace {
+
+// Every segment of the entry function, translated until the encodings of
+// the cut points stop growing (a pointer meets a new object, a cell is
+// written on the way).
+struct Encoding {
+  UnboundedInput in;
+  std::unique_ptr<HornWorld> hw;
+  std::vector<l2s::CutPoint> cuts;
+  std::vector<CutEnc> enc;
+  std::vector<Piece> pieces;
+  unsigned rounds = 0;
+  double seconds = 0;
+};
+
+std::optional<std::string> encode(CopyProver& prover, Encoding& e) {
+  auto t0 = std::chrono::steady_clock::now();
+  llvm::Function& fn = prover.entry();
+  e.hw = prover.horn_world(e.in);
+  e.cuts = l2s::cut_points(fn);
+  e.enc.assign(e.cuts.size(), CutEnc{});
+  for (size_t k = 0; k < e.cuts.size(); k++)
+    for (const llvm::Value* val : e.cuts[k].vars) {
+      VarEnc v;
+      llvm::Type* ty = val->getType();
+      if (ty->isPointerTy())
+        v.ptr = true;
+      else if (ty->isIntegerTy() && ty->getIntegerBitWidth() <= 64)
+        v.width = ty->getIntegerBitWidth() == 1 ? 0 : ty->getIntegerBitWidth();
+      else
+        return "a loop variable of " + e.cuts[k].name + " is neither an integer nor a pointer";
+      e.enc[k].vars.push_back(v);
+    }
+  for (bool changed = true; changed;) {
+    if (++e.rounds > 20) return std::string("the loop state encoding does not settle after 20 rounds");
+    changed = false;
+    e.pieces.clear();
+    for (int from = -1; from < static_cast<int>(e.cuts.size()); from++) {
+      if (from >= 0 && !e.enc[static_cast<size_t>(from)].reached) continue;
+      Piece pc;
+      pc.from = from;
+      if (from >= 0) pc.start = fresh_start(e.enc[static_cast<size_t>(from)]);
+      pc.seg = l2s::translate_segment(fn, e.cuts, from, pc.start.vals, e.hw->args(), pc.start.state, e.hw->world(), {});
+      pc.ev = e.hw->take();
+      for (auto& end : pc.seg.ends)
+        if (end.to >= 0) changed = learn(e.enc[static_cast<size_t>(end.to)], end) || changed;
+      e.pieces.push_back(std::move(pc));
+    }
+  }
+  e.seconds = since(t0);
+  return std::nullopt;
+}
+
+std::string describe(const Encoding& e, const VariantFile& v, const GeometryFacts& g) {
+  std::ostringstream out;
+  size_t defs = 0;
+  for (auto& pc : e.pieces) defs += pc.seg.defs.size();
+  out << "spacer: " << v.name << " (" << v.api << ", PAGE_SHIFT " << g.page_shift << ", CHUNK " << g.chunk
+      << "), every npages: " << e.cuts.size() << " loop relation(s)";
+  for (size_t k = 0; k < e.cuts.size(); k++)
+    out << (k ? ", " : " [") << e.cuts[k].name << ": " << e.enc[k].vars.size() << " variables, "
+        << e.enc[k].cells.size() << " cells";
+  out << (e.cuts.empty() ? "" : "]") << "; " << e.pieces.size() << " segments, " << defs
+      << " definitions, encoded in " << e.rounds << " round(s), " << std::fixed;
+  out.precision(2);
+  out << e.seconds << "s\n";
+  return out.str();
+}
+
+struct Verdict {
+  smt::Result result = smt::Result::Unknown;
+  std::string text;
+  bool outside_contract = false;  // refuted only by an input outside the contract
+};
+
+// One property: the clauses of every segment, the query, and for a
+// derivation the concrete input along it, replayed.
+Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFacts& g, const SpacerOptions& opt) {
+  auto tq = std::chrono::steady_clock::now();
+  std::vector<Expr> inputs = e.in.vars();
+  auto relation_args = [&](const std::vector<Expr>& rest) {
+    std::vector<Expr> a = inputs;
+    a.insert(a.end(), rest.begin(), rest.end());
+    return a;
+  };
+  smt::Horn h(opt.timeout_ms);
+  std::vector<int> rel;
+  for (size_t k = 0; k < e.cuts.size(); k++)
+    rel.push_back(h.relation_like("loop" + std::to_string(k), relation_args(fresh_start(e.enc[k]).args)));
+  int err = h.relation_like("violated", {});
+  unsigned rules = 0;
+  std::map<std::string, RuleRec> recs;
+  auto add_rule = [&](const Expr& base, const Piece& pc, const Expr& cond, int to, const std::vector<Expr>& to_args) {
+    std::string name = (to < 0 ? "error" : "segment") + std::to_string(rules++);
+    RuleRec rr;
+    rr.from = pc.from;
+    if (pc.from >= 0) rr.from_args = relation_args(pc.start.args);
+    rr.to = to;
+    rr.to_args = to_args;
+    rr.body = base & cond;
+    h.rule(pc.from < 0 ? rr.body : rr.body & h.apply(rel[static_cast<size_t>(pc.from)], rr.from_args),
+           to < 0 ? h.apply(err, {}) : h.apply(rel[static_cast<size_t>(to)], to_args), name);
+    recs.emplace(name, std::move(rr));
+  };
+  for (auto& pc : e.pieces) {
+    std::vector<Expr> body = pc.seg.defs;
+    body.insert(body.end(), pc.ev.assumptions.begin(), pc.ev.assumptions.end());
+    if (pc.from < 0) body.insert(body.end(), e.in.domain.begin(), e.in.domain.end());
+    Expr base = smt::all_of(body);
+    for (auto& end : pc.seg.ends)
+      if (end.to >= 0)
+        add_rule(base, pc, end.guard, end.to, relation_args(end_args(e.enc[static_cast<size_t>(end.to)], end, e.hw->world())));
+    Expr bad = segment_violation(p, pc.ev, g).simplify();
+    if (!bad.is_false()) add_rule(base, pc, bad, -1, {});
+  }
+  Verdict out;
+  out.result = h.query(h.apply(err, {}));
+  double tp = since(tq);
+  std::string id(info(p).id);
+  std::ostringstream o;
+  o << std::fixed;
+  o.precision(2);
+  if (out.result == smt::Result::Unsat) {
+    o << "PROVED " << id << " for every npages (" << rules << " clauses, " << tp << "s)\n";
+    if (opt.verbose) o << "  invariants: " << h.answer() << "\n";
+  } else if (out.result == smt::Result::Sat) {
+    std::string why;
+    auto cex = concrete_derivation(h.trace(), recs, e.in, g, opt.timeout_ms, why);
+    out.result = smt::Result::Unknown;
+    if (!cex) {
+      o << "UNKNOWN " << id << ": Spacer found a derivation (" << tp << "s) but no concrete input follows it: " << why
+        << "\n";
+    } else if (auto outside = copy_contract_violation(*cex, v.api_gen, Geometry::current())) {
+      out.outside_contract = true;
+      o << "UNKNOWN " << id << ": Spacer's derivation (" << tp << "s) gives " << format_copy_layout(*cex)
+        << ", outside the input contract (" << *outside << ")\n";
+    } else if (Replay rp = replay_input(v, *cex, p, g); !rp.ok) {
+      o << "UNKNOWN " << id << ": Spacer's derivation (" << tp << "s) gives " << format_copy_layout(*cex)
+        << ", which does not replay to " << id << " (" << rp.text << "): the encoding over-approximates\n";
+    } else {
+      out.result = smt::Result::Sat;
+      o << "REFUTED " << id << " (" << tp << "s): " << format_copy_layout(*cex) << " (" << cex->entries.size()
+        << " pages), replayed: " << rp.text << "\n"
+        << rp.diagram;
+    }
+  } else {
+    o << "UNKNOWN " << id << ": " << h.reason_unknown() << " (" << tp << "s)\n";
+  }
+  out.text = o.str();
+  return out;
+}
+
+}  // namespace
+
+SpacerResult spacer_copy(const SpacerOptions& opt) {
+  std::vector<Prop> props = opt.only.empty() ? spacer_props() : opt.only;
+  for (Prop p : props) {
+    bool ok = false;
+    for (Prop q : spacer_props()) ok = ok || p == q;
+    if (!ok)
+      return {"spacer: " + std::string(info(p).id) +
+                  " is not stated in the Horn encoding (it is not decided by a single call, report or memory "
+                  "access; see docs/proofs.md)\n",
+              2};
+  }
+  VariantFile v = find_variant(opt.variant);
+  CopyProver prover(v, opt.work_dir);
+  const GeometryFacts& g = prover.geometry();
+  prover.inline_entry();
+  // First without the folio contract (fewer facts; a proof holds a
+  // fortiori), then, if Spacer's input breaks the contract, with it.
+  Encoding plain, folio;
+  plain.in = make_unbounded_input(g, false);
+  if (auto why = encode(prover, plain)) return {"spacer: " + *why + "\n", 2};
+  std::ostringstream out;
+  out << describe(plain, v, g);
+  int worst = 0;
+  for (Prop p : props) {
+    Verdict r = query(plain, p, v, g, opt);
+    if (r.outside_contract && g.api_gen >= 2) {
+      out << "  without the folio contract: " << r.text;
+      if (folio.pieces.empty()) {
+        folio.in = make_unbounded_input(g, true);
+        if (auto why = encode(prover, folio)) return {"spacer: " + *why + "\n", 2};
+      }
+      r = query(folio, p, v, g, opt);
+      out << "  with the folio contract:\n";
+    }
+    out << r.text;
+    worst = std::max(worst, r.result == smt::Result::Unsat ? 0 : r.result == smt::Result::Sat ? 1 : 3);
+  }
+  out << "assumed: every npages; the bounded prover's input domain (device pages inside one region, system "
+         "addresses whole pages below 2^16 pages, order <= 9, any one submission may fail); fences abstracted (one "
+         "job-fence object); the migrate tail fill exact for calls of up to CHUNK pages, a longer call leaves every "
+         "address unknown (an over-approximation)\n";
+  return {out.str(), worst};
 }
 
 }  // namespace svm::proof

@@ -1,17 +1,40 @@
 // SPDX-License-Identifier: MIT
-// Unbounded proof attempt: the copy loop as constrained Horn clauses, from
-// the same IR, solved by Z3's Spacer for every npages and every CHUNK >= 1.
+// Unbounded proofs: the compiled copy loop as constrained Horn clauses,
+// solved by Z3's Spacer for every npages at once.
+//
+// The entry function is cut at its loop headers (l2s::translate_segment):
+// each header is a relation over the input (npages, the per-index columns
+// as arrays, the scalar inputs), the world's cells (submission counter,
+// pre-fence references, the address array) and the header's variables;
+// each segment between headers is a clause. The properties that are about
+// single events (a call, a shim report, a memory event) are error clauses
+// of the segment where the event happens, stated with the same formulas as
+// the bounded prover (props.hpp) over that segment's events.
 #pragma once
 
 #include <string>
+#include <vector>
+
+#include "model/properties.hpp"
 
 namespace svm::proof {
+
+struct SpacerOptions {
+  std::string variant = "fixed";
+  std::string work_dir;
+  unsigned timeout_ms = 60000;  // per property
+  std::vector<Prop> only;       // empty: every property the encoding states
+  bool verbose = false;         // print the invariants Spacer found
+};
 
 struct SpacerResult {
   std::string text;  // what was encoded, what Spacer said, how long it took
   int exit_code;     // 0 proved, 1 refuted, 3 unknown/timeout, 2 not encodable
 };
 
-SpacerResult spacer_copy(const std::string& variant, const std::string& work_dir, unsigned timeout_ms);
+// The properties the Horn encoding states: those decided by one event.
+std::vector<Prop> spacer_props();
+
+SpacerResult spacer_copy(const SpacerOptions& opt);
 
 }  // namespace svm::proof

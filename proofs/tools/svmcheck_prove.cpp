@@ -5,7 +5,7 @@
 //                       [--prop ID]... [--timeout S] [--check-expect] [--verbose] (--help: all options)
 //   svmcheck-prove copy --equiv A B [--pages N]
 //   svmcheck-prove copy --z3-oracle --variant V FILE...
-//   svmcheck-prove copy --spacer [--variant V] [--timeout S]
+//   svmcheck-prove copy --spacer [--variant V] [--prop ID]... [--timeout S] [--verbose]
 //
 // This executable is the scaled geometry (PAGE_SHIFT 21); --geometry real
 // runs svmcheck-prove-p12 next to it with the same arguments.
@@ -31,7 +31,7 @@ const char* kUsage =
     "                           [--from N0] [--min-pages K] [--unkeyed] [--no-prune]\n"
     "       svmcheck-prove copy --equiv A B [--pages N]\n"
     "       svmcheck-prove copy --z3-oracle --variant V FILE...\n"
-    "       svmcheck-prove copy --spacer [--variant V] [--timeout S]\n";
+    "       svmcheck-prove copy --spacer [--variant V] [--prop ID]... [--timeout S] [--verbose]\n";
 
 int fail(const std::string& msg) {
   std::fprintf(stderr, "svmcheck-prove: %s\n", msg.c_str());
@@ -81,9 +81,11 @@ const char* kHelp =
     "  --verbose          per page count: formula size, and each query's result and time\n"
     "  --equiv A B        prove that A and B issue the same calls and return the same value\n"
     "  --z3-oracle        replay corpus files through both oracles and compare verdicts\n"
-    "  --spacer           the unbounded (Horn clause) attempt: not implemented, exits 2\n"
+    "  --spacer           every npages at once: the loops as Horn clauses, solved by Z3's Spacer\n"
+    "                     (COPY-CHUNK, COPY-EMPTY, KERNEL-WARN, KERNEL-ASSERT, MEM-SAFETY; default\n"
+    "                     variant fixed); --verbose prints the invariants found\n"
     "Exit: 0 proved or confirmed; 1 refuted, unknown or mismatch; 2 bad usage or unsupported code;\n"
-    "3 equivalence unknown.\n";
+    "3 equivalence or Spacer unknown.\n";
 
 int run(int argc, char** argv) {
   if (argc >= 2 && (!std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h"))) {
@@ -191,7 +193,13 @@ int run(int argc, char** argv) {
   } cleanup{opt.work_dir};
 
   if (spacer) {
-    auto r = svm::proof::spacer_copy(opt.variant.empty() ? "fixed" : opt.variant, opt.work_dir, opt.timeout_ms);
+    svm::proof::SpacerOptions so;
+    if (!opt.variant.empty()) so.variant = opt.variant;
+    so.work_dir = opt.work_dir;
+    so.timeout_ms = opt.timeout_ms;
+    so.only = opt.only;
+    so.verbose = opt.verbose;
+    auto r = svm::proof::spacer_copy(so);
     std::fputs(r.text.c_str(), stdout);
     return r.exit_code;
   }
