@@ -263,7 +263,7 @@ std::optional<CopyInput> concrete_derivation(const std::vector<std::string>& nam
 }  // namespace
 
 std::vector<Prop> spacer_props() {
-  return {Prop::CopyChunk, Prop::CopyEmpty, Prop::KernelWarn, Prop::KernelAssert, Prop::MemSafety};
+  return {Prop::CopyOnce, Prop::CopyChunk, Prop::CopyEmpty, Prop::KernelWarn, Prop::KernelAssert, Prop::MemSafety};
 }
 
 namespace {
@@ -279,6 +279,8 @@ struct Encoding {
   std::vector<Piece> pieces;
   unsigned rounds = 0;
   double seconds = 0;
+  Expr pop;                     // with a witness: it is populated
+  std::vector<Expr> pop_facts;  // the input facts that takes
 };
 
 std::optional<std::string> encode(CopyProver& prover, Encoding& e) {
@@ -314,6 +316,10 @@ std::optional<std::string> encode(CopyProver& prover, Encoding& e) {
         if (end.to >= 0) changed = learn(e.enc[static_cast<size_t>(end.to)], end) || changed;
       e.pieces.push_back(std::move(pc));
     }
+  }
+  if (e.in.witness.valid()) {
+    e.pop = e.hw->populated_at(e.in.witness);
+    e.pop_facts = e.hw->take().assumptions;
   }
   e.seconds = since(t0);
   return std::nullopt;
@@ -375,10 +381,17 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
     body.insert(body.end(), pc.ev.assumptions.begin(), pc.ev.assumptions.end());
     if (pc.from < 0) body.insert(body.end(), e.in.domain.begin(), e.in.domain.end());
     Expr base = smt::all_of(body);
-    for (auto& end : pc.seg.ends)
+    for (auto& end : pc.seg.ends) {
       if (end.to >= 0)
         add_rule(base, pc, end.guard, end.to, relation_args(end_args(e.enc[static_cast<size_t>(end.to)], end, e.hw->world())));
-    Expr bad = segment_violation(p, pc.ev, g).simplify();
+      else if (p == Prop::CopyOnce)
+        // At the return: the ghost count of the witness against populated.
+        add_rule(base & smt::all_of(e.pop_facts), pc,
+                 end.guard & once_violated(e.in.witness, e.in.n, e.pop, e.hw->cover(end.state),
+                                           e.hw->failed(end.state), Expr::boolean(false)),
+                 -1, {});
+    }
+    Expr bad = p == Prop::CopyOnce ? Expr::boolean(false) : segment_violation(p, pc.ev, g).simplify();
     if (!bad.is_false()) add_rule(base, pc, bad, -1, {});
   }
   Verdict out;
@@ -437,15 +450,21 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
   prover.inline_entry();
   // First without the folio contract (fewer facts; a proof holds a
   // fortiori), then, if Spacer's input breaks the contract, with it.
-  Encoding plain, folio;
+  Encoding plain, folio, once;
   plain.in = make_unbounded_input(g, false);
   if (auto why = encode(prover, plain)) return {"spacer: " + *why + "\n", 2};
   std::ostringstream out;
   out << describe(plain, v, g);
   int worst = 0;
   for (Prop p : props) {
-    Verdict r = query(plain, p, v, g, opt);
-    if (r.outside_contract && g.api_gen >= 2) {
+    if (p == Prop::CopyOnce && once.pieces.empty()) {
+      // A witness index and its ghost count, and (G2+) the folio contract,
+      // which defines which tails are populated.
+      once.in = make_unbounded_input(g, true, true);
+      if (auto why = encode(prover, once)) return {"spacer: " + *why + "\n", 2};
+    }
+    Verdict r = query(p == Prop::CopyOnce ? once : plain, p, v, g, opt);
+    if (r.outside_contract && g.api_gen >= 2 && p != Prop::CopyOnce) {
       out << "  without the folio contract: " << r.text;
       if (folio.pieces.empty()) {
         folio.in = make_unbounded_input(g, true);

@@ -141,6 +141,15 @@ std::vector<Prop> stated_props(int api_gen) {
   return p;
 }
 
+Expr call_covers(const SymCall& c, const Expr& w) {
+  return c.sys_index.sge(b64(0)) & w.uge(c.sys_index) & (w - c.sys_index).ult(c.npages);
+}
+
+Expr once_violated(const Expr& w, const Expr& n, const Expr& pop, const Expr& cover, const Expr& any_failed,
+                   const Expr& bugged) {
+  return (!any_failed) & (!bugged) & w.ult(n) & smt::ite(pop, cover != b32(1), cover != b32(0));
+}
+
 bool fences_matter(Prop p) {
   return p == Prop::CopyWait || p == Prop::CopyErr || p == Prop::CopyFence || p == Prop::CopyPrefence;
 }
@@ -194,12 +203,10 @@ Violation violation(Prop p, const SymTrace& t, const GeometryFacts& g) {
     case Prop::CopyOnce: {
       Expr w = Expr::fresh("witness_index", 64);
       std::vector<Expr> covers;
-      for (auto& c : t.calls)
-        covers.push_back(ok(c) & c.sys_index.sge(b64(0)) & w.uge(c.sys_index) & (w - c.sys_index).ult(c.npages));
+      for (auto& c : t.calls) covers.push_back(ok(c) & call_covers(c, w));
       Expr cover = smt::count(covers, 32);
       Expr pop = pick(populated(t.in, g), w, ff());
-      Expr bad = w.ult(b64(n)) & smt::ite(pop, cover != b32(1), cover != b32(0));
-      return {(!any_failed) & (!t.bugged) & bad, {w}};
+      return {once_violated(w, b64(n), pop, cover, any_failed, t.bugged), {w}};
     }
     case Prop::CopyWait:
       return {some_call(t, wc, [&](size_t c) { return ok(t.calls[c]) & !t.calls[c].completed_at_return; }), {wc}};

@@ -31,6 +31,12 @@ bool is_stated(Prop p, int api_gen);
 // p reads job-fence reference counts, completions or waits (the trace's
 // completed_at_return / fence_refs_at_end / prefence_signaled_at_return).
 bool fences_matter(Prop p);
+// Call c's system range holds index w.
+Expr call_covers(const SymCall& c, const Expr& w);
+// COPY-ONCE at witness index w of n: cover successful calls hold w, pop: w is
+// populated; nothing is violated after a failed submission or a BUG().
+Expr once_violated(const Expr& w, const Expr& n, const Expr& pop, const Expr& cover, const Expr& any_failed,
+                   const Expr& bugged);
 // Violation of p on t (outside the contract nothing is violated: callers
 // conjoin in_contract()).
 Violation violation(Prop p, const SymTrace& t, const GeometryFacts& g);

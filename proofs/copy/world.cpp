@@ -131,7 +131,7 @@ CopyInput SymbolicInput::decode(const smt::Model& m) const {
 namespace {
 
 enum Obj { kNull, kPages, kSys, kPre, kRegionPages0, kDevice = kRegionPages0 + PROOF_MAX_REGIONS, kEngine0, kFixed = kEngine0 + PROOF_MAX_REGIONS };
-enum Cell { kSeq, kPref, kAddrArray, kRefs0 = 100, kAddr0 = 1000000 };
+enum Cell { kSeq, kPref, kAddrArray, kCover, kFailed, kRefs0 = 100, kAddr0 = 1000000 };
 
 struct Slot {
   SymCall call;
@@ -192,6 +192,7 @@ class CopyWorld : public l2s::World {
   Expr cell_initial(int c) const override {
     if (c == kSeq) return b32(0);
     if (c == kAddrArray) return un_->addr;
+    if (c == kFailed) return Expr::boolean(false);
     if (c >= kAddr0) return addr0_.at(c - kAddr0);
     if (c == kPref) return b32(1);
     return b32(0);  // a job fence before its submission
@@ -221,6 +222,19 @@ class CopyWorld : public l2s::World {
   }
 
   std::vector<std::pair<Expr, std::string>> mem_events;
+
+  // Unbounded: index w is populated (copy_populated(): a device page and a
+  // system address, or, G2+, a folio tail, which has the head's device page
+  // by contract); its facts go with the next take().
+  Expr populated_at(const Expr& w) {
+    input_facts(w);
+    Expr pop = un_->has.select(w) & (un_->addr.select(w) != b64(0));
+    if (g_.api_gen >= 2) {
+      Expr tail = (w != b64(0)) & (un_->rem.select(w - b64(1)) != Expr::bv(0, 16));
+      pop = pop | (un_->has.select(w) & tail);
+    }
+    return pop;
+  }
 
   // The calls, reports and memory events since the last take(), and the
   // input facts of the entries read (Horn clauses: one segment's events).
@@ -528,6 +542,13 @@ Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<
   Expr refused = gen == 1 ? (fail | over) : fail;
   c.result = smt::ite(fail, fail_errno_, gen == 1 ? smt::ite(over, b32(static_cast<uint32_t>(-22)), b32(0)) : b32(0));
   s.ok = !refused;
+  if (un_ && un_->witness.valid()) {
+    // COPY-ONCE's ghost: successful calls that hold the witness index, and
+    // whether any submission failed.
+    Expr cover = x.cell(kCover);
+    x.set_cell(kCover, smt::ite(s.ok & call_covers(c, un_->witness), cover + b32(1), cover));
+    x.set_cell(kFailed, x.cell(kFailed) | refused);
+  }
   if (gen >= 2) {
     std::string w = "src/hw/migrate.c (migrate contract: npages <= SZ_8M / PAGE_SIZE)";
     report(x, (!fail) & over, SHIM_REPORT_ASSERT, w);
@@ -760,6 +781,13 @@ class HornCopyWorld : public HornWorld {
   l2s::World& world() override { return w_; }
   const std::vector<Value>& args() const override { return args_; }
   SegmentEvents take() override { return w_.take(); }
+  Expr populated_at(const Expr& w) override { return w_.populated_at(w); }
+  Expr cell(const l2s::State& st, int c) const {
+    const Expr* v = st.find(c);
+    return v ? *v : w_.cell_initial(c);
+  }
+  Expr cover(const l2s::State& st) const override { return cell(st, kCover); }
+  Expr failed(const l2s::State& st) const override { return cell(st, kFailed); }
 
  private:
   CopyWorld w_;
@@ -768,9 +796,10 @@ class HornCopyWorld : public HornWorld {
 
 }  // namespace
 
-UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract) {
+UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract, bool witness) {
   UnboundedInput u;
   u.folio_contract = folio_contract && g.api_gen >= 2;
+  if (witness) u.witness = Expr::var("witness_index", 64);
   u.n = Expr::var("npages", 64);
   u.has = Expr::array_var("has_dev", 64, 0);
   u.page = Expr::array_var("dev_page", 64, 32);
@@ -791,6 +820,7 @@ UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract)
 
 std::vector<Expr> UnboundedInput::vars() const {
   std::vector<Expr> v{n, has, page, addr, order, rem, region, dir, fail_at, fail_errno, prefence};
+  if (witness.valid()) v.push_back(witness);
   v.erase(std::remove_if(v.begin(), v.end(), [](const Expr& e) { return e.simplify().as_u64().has_value(); }),
           v.end());
   return v;

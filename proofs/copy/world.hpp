@@ -47,9 +47,10 @@ struct UnboundedInput {
   Expr region, dir, fail_at, fail_errno, prefence;  // BV32
   std::vector<Expr> domain;      // ranges of the scalars
   bool folio_contract = false;   // G2+: assume the folio contract around every entry read
+  Expr witness;                  // BV64, or none: COPY-ONCE's witness index (ghost cells count its cover)
   std::vector<Expr> vars() const;  // the free ones, in a fixed order
 };
-UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract);
+UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract, bool witness = false);
 
 // What one stretch of translation (a segment) did.
 struct SegmentEvents {
@@ -68,6 +69,12 @@ class HornWorld {
   virtual l2s::World& world() = 0;
   virtual const std::vector<l2s::Value>& args() const = 0;  // of the entry
   virtual SegmentEvents take() = 0;
+  // Index w is populated (its input facts go with the next take()).
+  virtual Expr populated_at(const Expr& w) = 0;
+  // COPY-ONCE's ghost cells in a state: successful calls that hold the
+  // witness (BV32), and whether a submission failed (Bool).
+  virtual Expr cover(const l2s::State& st) const = 0;
+  virtual Expr failed(const l2s::State& st) const = 0;
 };
 
 struct Translation {
