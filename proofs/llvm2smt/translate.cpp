@@ -988,7 +988,9 @@ std::vector<CutPoint> cut_points(llvm::Function& f) {
     const llvm::BasicBlock* h = l->getHeader();
     CutPoint c;
     c.header = h;
-    c.name = "loop at " + where(*h->getFirstNonPHI());
+    const llvm::DebugLoc& start = l->getStartLoc();
+    c.name = start ? "loop at " + start->getFilename().str() + ":" + std::to_string(start.getLine())
+                   : "loop at " + where(*h->getFirstNonPHI());
     for (auto& phi : h->phis()) c.vars.push_back(&phi);
     // Blocks reachable from the header (back edges included): a value
     // defined before the loop and used in any of them is live into it.
