@@ -9,7 +9,6 @@
 #include <memory>
 #include <map>
 #include <optional>
-#include <set>
 #include <sstream>
 
 #include "fuzz/decoders/copy_codec.hpp"
@@ -132,10 +131,7 @@ bool learn(CutEnc& c, const l2s::SegmentEnd& e) {
 // The relation arguments of an end (after the input variables).
 std::vector<Expr> end_args(const CutEnc& c, const l2s::SegmentEnd& e, l2s::World& w) {
   std::vector<Expr> out;
-  for (auto& [cell, proto] : c.cells) {
-    const Expr* v = e.state.find(cell);
-    out.push_back(v ? *v : w.cell_initial(cell));
-  }
+  for (auto& [cell, proto] : c.cells) out.push_back(l2s::cell_value(e.state, w, cell));
   for (size_t k = 0; k < c.vars.size(); k++) {
     const VarEnc& v = c.vars[k];
     const Value& val = e.vals[k];

@@ -712,10 +712,7 @@ std::optional<Value> CopyWorld::call(l2s::Exec& x, const std::string& name, cons
 SymTrace CopyWorld::finish(const l2s::Result& r, std::vector<std::pair<Expr, std::string>>& mem) {
   SymTrace t;
   t.in = in_->in;
-  auto final_cell = [&](int c) {
-    const Expr* v = r.state.find(c);
-    return v ? *v : cell_initial(c);
-  };
+  auto final_cell = [&](int c) { return l2s::cell_value(r.state, *this, c); };
   for (auto& s : slots_) t.calls.push_back(s.call);
   for (size_t j = 0; j < slots_.size(); j++) {
     SymCall& c = t.calls[j];
@@ -782,12 +779,8 @@ class HornCopyWorld : public HornWorld {
   const std::vector<Value>& args() const override { return args_; }
   SegmentEvents take() override { return w_.take(); }
   Expr populated_at(const Expr& w) override { return w_.populated_at(w); }
-  Expr cell(const l2s::State& st, int c) const {
-    const Expr* v = st.find(c);
-    return v ? *v : w_.cell_initial(c);
-  }
-  Expr cover(const l2s::State& st) const override { return cell(st, kCover); }
-  Expr failed(const l2s::State& st) const override { return cell(st, kFailed); }
+  Expr cover(const l2s::State& st) const override { return l2s::cell_value(st, w_, kCover); }
+  Expr failed(const l2s::State& st) const override { return l2s::cell_value(st, w_, kFailed); }
 
  private:
   CopyWorld w_;

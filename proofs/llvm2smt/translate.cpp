@@ -82,10 +82,12 @@ void State::set(int c, Expr v) {
   ch = std::move(fresh);
 }
 
-Expr Exec::cell(int c) {
-  const Expr* v = state().find(c);
-  return v ? *v : world.cell_initial(c);
+Expr cell_value(const State& s, const World& w, int c) {
+  const Expr* v = s.find(c);
+  return v ? *v : w.cell_initial(c);
 }
+
+Expr Exec::cell(int c) { return cell_value(state(), world, c); }
 
 namespace {
 

@@ -109,6 +109,9 @@ class World {
   virtual void compare(const Value& a, const Value& b, const llvm::Instruction& at) {}
 };
 
+// The value of cell c in s: what a path wrote, else the World's initial value.
+smt::Expr cell_value(const State& s, const World& w, int c);
+
 struct Limits {
   unsigned unwind = 8;       // iterations per loop (per entry)
   unsigned max_inline = 16;  // call depth
