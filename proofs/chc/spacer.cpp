@@ -5,10 +5,12 @@
 #include <llvm/IR/Type.h>
 #include <llvm/IR/Value.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include "fuzz/decoders/copy_codec.hpp"
@@ -17,6 +19,7 @@
 #include "proofs/copy/props.hpp"
 #include "proofs/copy/world.hpp"
 #include "proofs/llvm2smt/translate.hpp"
+#include "src/shim/include/shim/report.h"
 
 namespace svm::proof {
 namespace {
@@ -163,13 +166,34 @@ struct Piece {
   SegmentEvents ev;
 };
 
-// The error condition of p over one segment's events, or nothing if p is
-// not decided by single events.
-Expr segment_violation(Prop p, const SegmentEvents& ev, const GeometryFacts& g) {
-  if (p == Prop::MemSafety) {
-    std::vector<Expr> gs;
-    for (auto& [guard, what] : ev.mem) gs.push_back(guard);
-    return smt::any_of(gs);
+// The error condition of p over one segment's events (false where p is
+// decided at the return only). COPY-CONTIG reads the input entries through
+// hw, whose facts the caller takes.
+Expr segment_violation(Prop p, const SegmentEvents& ev, const GeometryFacts& g, HornWorld& hw, const UnboundedInput& in) {
+  const Expr& n = in.n;
+  const Expr& witness_page = in.witness_page;
+  std::vector<Expr> gs;
+  switch (p) {
+    case Prop::MemSafety:
+      for (auto& [guard, what] : ev.mem) gs.push_back(guard);
+      return smt::any_of(gs);
+    case Prop::CopyContig: {
+      // The witness index w of the input, page w - start of a call.
+      Column col = hw.column();
+      for (auto& c : ev.calls) gs.push_back(contig_violated(c, witness_page - c.sys_index, n, col, g));
+      return smt::any_of(gs);
+    }
+    case Prop::CopyFence:  // the reference errors; the counts at the return
+      for (auto& r : ev.reports)
+        if (r.kind == SHIM_REPORT_FENCE) gs.push_back(r.fired);
+      return smt::any_of(gs);
+    case Prop::CopyOnce:
+    case Prop::CopyWait:
+    case Prop::CopyErr:
+    case Prop::CopyPrefence:
+      return Expr::boolean(false);
+    default:
+      break;
   }
   SymTrace t;
   t.calls = ev.calls;
@@ -184,6 +208,43 @@ struct RuleRec {
   std::vector<Expr> from_args, to_args;
   Expr body;  // without the relation application
 };
+
+// The free constants of parts other than the inputs, each once.
+std::vector<Expr> locals(const std::vector<Expr>& parts, const std::vector<Expr>& inputs) {
+  std::set<unsigned> seen;
+  for (auto& i : inputs) seen.insert(i.id());
+  std::vector<Expr> out;
+  for (const Expr& part : parts)
+    for (const Expr& v : smt::free_constants(part))
+      if (seen.insert(v.id()).second) out.push_back(v);
+  return out;
+}
+
+std::vector<Expr> fresh_copies(const std::vector<Expr>& vars) {
+  std::vector<Expr> out;
+  for (auto& v : vars) out.push_back(Expr::fresh_like("step", v));
+  return out;
+}
+
+// The concrete input of a model of the unbounded input.
+CopyInput decode(const smt::Model& m, const UnboundedInput& in, const GeometryFacts& g) {
+  CopyInput c;
+  c.dir = static_cast<uint32_t>(m.u64(in.dir));
+  c.fail_at = static_cast<uint32_t>(m.u64(in.fail_at));
+  c.fail_errno = c.fail_at ? static_cast<int32_t>(m.s64(in.fail_errno)) : -12;
+  c.prefence = static_cast<uint32_t>(m.u64(in.prefence));
+  for (uint64_t k = 0, n = m.u64(in.n); k < n; k++) {
+    Expr i = Expr::bv(k, 64);
+    CopyEntry e;
+    bool has = m.boolean(in.has.select(i));
+    e.region = has ? static_cast<int32_t>(m.u64(in.region)) : SVM_NO_REGION;
+    e.page = has ? static_cast<uint32_t>(m.u64(in.page.select(i))) : 0;
+    e.sys_page = m.u64(in.addr.select(i)) >> g.page_shift;
+    e.order = static_cast<uint8_t>(m.u64(in.order.select(i)));
+    c.entries.push_back(e);
+  }
+  return c;
+}
 
 // Unrolls the clauses along a derivation (rule names in either order) with
 // fresh copies of every variable but the input, and solves it: a concrete
@@ -211,16 +272,7 @@ std::optional<CopyInput> concrete_derivation(const std::vector<std::string>& nam
     std::vector<Expr> parts{r->body};
     parts.insert(parts.end(), r->from_args.begin(), r->from_args.end());
     parts.insert(parts.end(), r->to_args.begin(), r->to_args.end());
-    std::vector<Expr> from, to;
-    for (const Expr& part : parts)
-      for (const Expr& v : smt::free_constants(part)) {
-        bool known = false;
-        for (auto& i : inputs) known = known || v.same(i);
-        for (auto& f : from) known = known || v.same(f);
-        if (known) continue;
-        from.push_back(v);
-        to.push_back(Expr::fresh_like("step", v));
-      }
+    std::vector<Expr> from = locals(parts, inputs), to = fresh_copies(from);
     conj.push_back(r->body.substitute(from, to));
     for (size_t k = 0; k < prev.size() && k < r->from_args.size(); k++)
       conj.push_back(r->from_args[k].substitute(from, to) == prev[k]);
@@ -234,23 +286,7 @@ std::optional<CopyInput> concrete_derivation(const std::vector<std::string>& nam
     auto r = s.check({in.n.ule(Expr::bv(cap, 64))});
     if (r == smt::Result::Unsat) continue;
     if (r != smt::Result::Sat) break;
-    smt::Model m = s.model();
-    CopyInput c;
-    c.dir = static_cast<uint32_t>(m.u64(in.dir));
-    c.fail_at = static_cast<uint32_t>(m.u64(in.fail_at));
-    c.fail_errno = c.fail_at ? static_cast<int32_t>(m.s64(in.fail_errno)) : -12;
-    c.prefence = static_cast<uint32_t>(m.u64(in.prefence));
-    for (uint64_t k = 0, n = m.u64(in.n); k < n; k++) {
-      Expr i = Expr::bv(k, 64);
-      CopyEntry e;
-      bool has = m.boolean(in.has.select(i));
-      e.region = has ? static_cast<int32_t>(m.u64(in.region)) : SVM_NO_REGION;
-      e.page = has ? static_cast<uint32_t>(m.u64(in.page.select(i))) : 0;
-      e.sys_page = m.u64(in.addr.select(i)) >> g.page_shift;
-      e.order = static_cast<uint8_t>(m.u64(in.order.select(i)));
-      c.entries.push_back(e);
-    }
-    return c;
+    return decode(s.model(), in, g);
   }
   why = "no input of up to 256 pages follows Spacer's derivation";
   return std::nullopt;
@@ -258,8 +294,10 @@ std::optional<CopyInput> concrete_derivation(const std::vector<std::string>& nam
 
 }  // namespace
 
-std::vector<Prop> spacer_props() {
-  return {Prop::CopyOnce, Prop::CopyChunk, Prop::CopyEmpty, Prop::KernelWarn, Prop::KernelAssert, Prop::MemSafety};
+std::vector<Prop> spacer_props(int api_gen) {
+  std::vector<Prop> p = stated_props(api_gen);
+  p.push_back(Prop::MemSafety);
+  return p;
 }
 
 namespace {
@@ -343,7 +381,78 @@ struct Verdict {
   bool outside_contract = false;  // refuted only by an input outside the contract
 };
 
-// One property: the clauses of every segment, the query, and for a
+// The clauses of one property. A clause leaves a piece (the entry or a
+// loop relation) along one of its ends: to a relation or to the violation
+// (at an event, or at a return). Its body is the piece's base and the
+// clause's condition.
+constexpr int kToViolation = -1;
+struct Clause {
+  size_t piece;
+  int to;
+  Expr cond;
+  std::vector<Expr> to_args;  // after the input variables
+};
+struct Clauses {
+  std::vector<Expr> base;  // per piece: its definitions and input facts
+  std::vector<Clause> list;
+};
+
+Clauses clauses(const Encoding& e, Prop p, const GeometryFacts& g) {
+  Clauses out;
+  for (size_t k = 0; k < e.pieces.size(); k++) {
+    const Piece& pc = e.pieces[k];
+    std::vector<Expr> body = pc.seg.defs;
+    body.insert(body.end(), pc.ev.assumptions.begin(), pc.ev.assumptions.end());
+    if (pc.from < 0) body.insert(body.end(), e.in.domain.begin(), e.in.domain.end());
+    out.base.push_back(smt::all_of(body));
+    for (auto& end : pc.seg.ends) {
+      if (end.to >= 0) {
+        out.list.push_back({k, end.to, end.guard, end_args(e.enc[static_cast<size_t>(end.to)], end, e.hw->world())});
+        continue;
+      }
+      // At the return: COPY-ONCE's ghost count of the witness against
+      // populated, or the world's monitor.
+      Expr bad = p == Prop::CopyOnce ? smt::all_of(e.pop_facts) & once_violated(e.in.witness, e.in.n, e.pop,
+                                                                                e.hw->cover(end.state),
+                                                                                e.hw->failed(end.state),
+                                                                                Expr::boolean(false))
+                                     : e.hw->at_return(end.state, end.vals.at(0).v);
+      if (!bad.simplify().is_false()) out.list.push_back({k, kToViolation, end.guard & bad, {}});
+    }
+    Expr bad = segment_violation(p, pc.ev, g, *e.hw, e.in).simplify();
+    std::vector<Expr> facts = e.hw->take().assumptions;
+    if (!bad.is_false()) out.list.push_back({k, kToViolation, smt::all_of(facts) & bad, {}});
+  }
+  return out;
+}
+
+// A concrete input found for p: checked against the contract and replayed
+// through both oracles; only a replayed violation is a refutation.
+Verdict judge(const std::optional<CopyInput>& cex, const std::string& why, Prop p, const VariantFile& v,
+              const GeometryFacts& g, const std::string& found) {
+  Verdict out;
+  std::string id(info(p).id);
+  std::ostringstream o;
+  if (!cex) {
+    o << "UNKNOWN " << id << ": " << found << " but no concrete input follows it: " << why << "\n";
+  } else if (auto outside = copy_contract_violation(*cex, v.api_gen, Geometry::current())) {
+    out.outside_contract = true;
+    o << "UNKNOWN " << id << ": " << found << ", with " << format_copy_layout(*cex)
+      << ", outside the input contract (" << *outside << ")\n";
+  } else if (Replay rp = replay_input(v, *cex, p, g); !rp.ok) {
+    o << "UNKNOWN " << id << ": " << found << ", with " << format_copy_layout(*cex) << ", which does not replay to "
+      << id << " (" << rp.text << "): the encoding over-approximates\n";
+  } else {
+    out.result = smt::Result::Sat;
+    o << "REFUTED " << id << " (" << found << "): " << format_copy_layout(*cex) << " (" << cex->entries.size()
+      << " pages), replayed: " << rp.text << "\n"
+      << rp.diagram;
+  }
+  out.text = o.str();
+  return out;
+}
+
+// One property by Spacer: the clauses as rules, the query, and for a
 // derivation the concrete input along it, replayed.
 Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFacts& g, const SpacerOptions& opt) {
   auto tq = std::chrono::steady_clock::now();
@@ -360,35 +469,19 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
   int err = h.relation_like("violated", {});
   unsigned rules = 0;
   std::map<std::string, RuleRec> recs;
-  auto add_rule = [&](const Expr& base, const Piece& pc, const Expr& cond, int to, const std::vector<Expr>& to_args) {
-    std::string name = (to < 0 ? "error" : "segment") + std::to_string(rules++);
+  Clauses cs = clauses(e, p, g);
+  for (const Clause& c : cs.list) {
+    const Piece& pc = e.pieces[c.piece];
+    std::string name = (c.to < 0 ? "error" : "segment") + std::to_string(rules++);
     RuleRec rr;
     rr.from = pc.from;
     if (pc.from >= 0) rr.from_args = relation_args(pc.start.args);
-    rr.to = to;
-    rr.to_args = to_args;
-    rr.body = base & cond;
+    rr.to = c.to;
+    if (c.to >= 0) rr.to_args = relation_args(c.to_args);
+    rr.body = cs.base[c.piece] & c.cond;
     h.rule(pc.from < 0 ? rr.body : rr.body & h.apply(rel[static_cast<size_t>(pc.from)], rr.from_args),
-           to < 0 ? h.apply(err, {}) : h.apply(rel[static_cast<size_t>(to)], to_args), name);
+           c.to < 0 ? h.apply(err, {}) : h.apply(rel[static_cast<size_t>(c.to)], rr.to_args), name);
     recs.emplace(name, std::move(rr));
-  };
-  for (auto& pc : e.pieces) {
-    std::vector<Expr> body = pc.seg.defs;
-    body.insert(body.end(), pc.ev.assumptions.begin(), pc.ev.assumptions.end());
-    if (pc.from < 0) body.insert(body.end(), e.in.domain.begin(), e.in.domain.end());
-    Expr base = smt::all_of(body);
-    for (auto& end : pc.seg.ends) {
-      if (end.to >= 0)
-        add_rule(base, pc, end.guard, end.to, relation_args(end_args(e.enc[static_cast<size_t>(end.to)], end, e.hw->world())));
-      else if (p == Prop::CopyOnce)
-        // At the return: the ghost count of the witness against populated.
-        add_rule(base & smt::all_of(e.pop_facts), pc,
-                 end.guard & once_violated(e.in.witness, e.in.n, e.pop, e.hw->cover(end.state),
-                                           e.hw->failed(end.state), Expr::boolean(false)),
-                 -1, {});
-    }
-    Expr bad = p == Prop::CopyOnce ? Expr::boolean(false) : segment_violation(p, pc.ev, g).simplify();
-    if (!bad.is_false()) add_rule(base, pc, bad, -1, {});
   }
   Verdict out;
   out.result = h.query(h.apply(err, {}));
@@ -403,23 +496,8 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
   } else if (out.result == smt::Result::Sat) {
     std::string why;
     auto cex = concrete_derivation(h.trace(), recs, e.in, g, opt.timeout_ms, why);
-    out.result = smt::Result::Unknown;
-    if (!cex) {
-      o << "UNKNOWN " << id << ": Spacer found a derivation (" << tp << "s) but no concrete input follows it: " << why
-        << "\n";
-    } else if (auto outside = copy_contract_violation(*cex, v.api_gen, Geometry::current())) {
-      out.outside_contract = true;
-      o << "UNKNOWN " << id << ": Spacer's derivation (" << tp << "s) gives " << format_copy_layout(*cex)
-        << ", outside the input contract (" << *outside << ")\n";
-    } else if (Replay rp = replay_input(v, *cex, p, g); !rp.ok) {
-      o << "UNKNOWN " << id << ": Spacer's derivation (" << tp << "s) gives " << format_copy_layout(*cex)
-        << ", which does not replay to " << id << " (" << rp.text << "): the encoding over-approximates\n";
-    } else {
-      out.result = smt::Result::Sat;
-      o << "REFUTED " << id << " (" << tp << "s): " << format_copy_layout(*cex) << " (" << cex->entries.size()
-        << " pages), replayed: " << rp.text << "\n"
-        << rp.diagram;
-    }
+    o << "Spacer found a derivation in " << tp << "s";
+    return judge(cex, why, p, v, g, o.str());
   } else {
     o << "UNKNOWN " << id << ": " << h.reason_unknown() << " (" << tp << "s)\n";
   }
@@ -430,52 +508,60 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
 }  // namespace
 
 SpacerResult spacer_copy(const SpacerOptions& opt) {
-  std::vector<Prop> props = opt.only.empty() ? spacer_props() : opt.only;
-  for (Prop p : props) {
-    bool ok = false;
-    for (Prop q : spacer_props()) ok = ok || p == q;
-    if (!ok)
-      return {"spacer: " + std::string(info(p).id) +
-                  " is not stated in the Horn encoding (it is not decided by a single call, report or memory "
-                  "access; see docs/proofs.md)\n",
-              2};
-  }
   VariantFile v = find_variant(opt.variant);
+  const std::vector<Prop> stated = spacer_props(v.api_gen);
+  std::vector<Prop> props = opt.only.empty() ? stated : opt.only;
+  for (Prop p : props)
+    if (std::find(stated.begin(), stated.end(), p) == stated.end())
+      return {"spacer: " + std::string(info(p).id) + " is not stated for " + v.api +
+                  " variants (it is not a property of that API; see ../shared/spec/copy.md)\n",
+              2};
   CopyProver prover(v, opt.work_dir);
   const GeometryFacts& g = prover.geometry();
   prover.inline_entry();
-  // First without the folio contract (fewer facts; a proof holds a
-  // fortiori), then, if Spacer's input breaks the contract, with it.
-  Encoding plain, folio, once;
-  plain.in = make_unbounded_input(g, false);
-  if (auto why = encode(prover, plain)) return {"spacer: " + *why + "\n", 2};
+  // One encoding per kind of ghost state: none, COPY-ONCE's witness index,
+  // COPY-CONTIG's witness page, or a monitor; each first without the folio contract (fewer facts; a
+  // proof holds a fortiori), then, if Spacer's input breaks the contract,
+  // with it. COPY-ONCE always assumes it: it defines the populated tails.
+  std::map<std::pair<int, bool>, Encoding> encs;
+  std::string why;
+  auto encoding = [&](Prop p, bool folio_contract) -> const Encoding* {
+    bool own = p == Prop::CopyOnce || p == Prop::CopyContig || has_monitor(p);
+    auto key = std::make_pair(own ? static_cast<int>(p) : -1, folio_contract || p == Prop::CopyOnce);
+    auto [it, fresh] = encs.try_emplace(key);
+    if (fresh) {
+      it->second.in = own ? make_unbounded_input(g, key.second, p) : make_unbounded_input(g, key.second);
+      if (auto err = encode(prover, it->second)) {
+        why = *err;
+        encs.erase(it);
+        return nullptr;
+      }
+    }
+    return &it->second;
+  };
+  const Encoding* plain = encoding(Prop::CopyChunk, false);
+  if (!plain) return {"spacer: " + why + "\n", 2};
   std::ostringstream out;
-  out << describe(plain, v, g);
+  out << describe(*plain, v, g);
   int worst = 0;
   for (Prop p : props) {
-    if (p == Prop::CopyOnce && once.pieces.empty()) {
-      // A witness index and its ghost count, and (G2+) the folio contract,
-      // which defines which tails are populated.
-      once.in = make_unbounded_input(g, true, true);
-      if (auto why = encode(prover, once)) return {"spacer: " + *why + "\n", 2};
-    }
-    Verdict r = query(p == Prop::CopyOnce ? once : plain, p, v, g, opt);
+    const Encoding* e = encoding(p, false);
+    if (!e) return {"spacer: " + why + "\n", 2};
+    Verdict r = query(*e, p, v, g, opt);
     if (r.outside_contract && g.api_gen >= 2 && p != Prop::CopyOnce) {
       out << "  without the folio contract: " << r.text;
-      if (folio.pieces.empty()) {
-        folio.in = make_unbounded_input(g, true);
-        if (auto why = encode(prover, folio)) return {"spacer: " + *why + "\n", 2};
-      }
-      r = query(folio, p, v, g, opt);
+      if (!(e = encoding(p, true))) return {"spacer: " + why + "\n", 2};
+      r = query(*e, p, v, g, opt);
       out << "  with the folio contract:\n";
     }
     out << r.text;
     worst = std::max(worst, r.result == smt::Result::Unsat ? 0 : r.result == smt::Result::Sat ? 1 : 3);
   }
   out << "assumed: every npages; the bounded prover's input domain (device pages inside one region, system "
-         "addresses whole pages below 2^16 pages, order <= 9, any one submission may fail); fences abstracted (one "
-         "job-fence object); the migrate tail fill exact for calls of up to CHUNK pages, a longer call leaves every "
-         "address unknown (an over-approximation)\n";
+         "addresses whole pages below 2^16 pages, order <= 9, any one submission may fail); job fences tracked "
+         "by submission number for COPY-WAIT/-ERR/-FENCE/-PREFENCE, abstracted (one object) otherwise; the "
+         "migrate tail fill exact for calls of up to CHUNK pages, a longer call leaves every address unknown (an "
+         "over-approximation)\n";
   return {out.str(), worst};
 }
 

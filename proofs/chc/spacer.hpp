@@ -9,7 +9,10 @@
 // each segment between headers is a clause. The properties that are about
 // single events (a call, a shim report, a memory event) are error clauses
 // of the segment where the event happens, stated with the same formulas as
-// the bounded prover (props.hpp) over that segment's events.
+// the bounded prover (props.hpp) over that segment's events. COPY-ONCE,
+// -WAIT, -ERR, -FENCE and -PREFENCE are decided at the return, from ghost
+// cells the world keeps along the way (a witness index or call, counts and
+// flags; see HornWorld::at_return).
 #pragma once
 
 #include <string>
@@ -32,8 +35,9 @@ struct SpacerResult {
   int exit_code;     // 0 proved, 1 refuted, 3 unknown/timeout, 2 not encodable
 };
 
-// The properties the Horn encoding states: those decided by one event.
-std::vector<Prop> spacer_props();
+// The properties the Horn encoding states for an API generation: every
+// property the bounded prover states, and MEM-SAFETY.
+std::vector<Prop> spacer_props(int api_gen);
 
 SpacerResult spacer_copy(const SpacerOptions& opt);
 

@@ -45,13 +45,6 @@ Columns columns(const SymInput& in, const GeometryFacts& g) {
   return c;
 }
 
-// The region of the device pages (the last one seen), or SVM_NO_REGION.
-Expr pages_region(const SymInput& in) {
-  Expr r = b32(kNoRegion);
-  for (auto& e : in.e) r = smt::ite(has(e), e.region, r);
-  return r;
-}
-
 std::vector<Expr> with_kind(const SymTrace& t, std::initializer_list<int> kinds) {
   std::vector<Expr> out;
   for (auto& r : t.reports)
@@ -160,6 +153,15 @@ bool is_stated(Prop p, int api_gen) {
   return false;
 }
 
+Expr contig_violated(const SymCall& c, const Expr& k, const Expr& n, const Column& col, const GeometryFacts& g) {
+  Expr i = c.sys_index + k;
+  Expr page_bad = i.uge(n) | !col.has(i) | (col.dpa(i) != c.base + k * b64(g.page_size())) | (col.region(i) != c.engine);
+  // The pages' region: that of any device page (one region by contract);
+  // k as an index names one.
+  Expr other_region = k.ult(n) & col.has(k) & (c.engine != col.region(k));
+  return c.issued & (c.sys_index.slt(b64(0)) | (k.ult(c.npages) & page_bad) | other_region);
+}
+
 Violation violation(Prop p, const SymTrace& t, const GeometryFacts& g) {
   const unsigned n = t.in.n();
   Expr wc = Expr::fresh("witness_call", 32);
@@ -173,17 +175,10 @@ Violation violation(Prop p, const SymTrace& t, const GeometryFacts& g) {
       return {some_call(t, wc, [&](size_t c) { return t.calls[c].issued & (t.calls[c].npages == b64(0)); }), {wc}};
     case Prop::CopyContig: {
       Expr k = Expr::fresh("witness_page", 64);
-      Expr region = pages_region(t.in);
-      auto bad = [&](size_t ci) {
-        const SymCall& c = t.calls[ci];
-        Expr i = c.sys_index + k;
-        Expr page_bad = i.uge(b64(n)) | !pick(cols.has, i, ff()) |
-                        (pick(cols.dpa, i, b64(0)) != c.base + k * b64(g.page_size())) |
-                        (pick(cols.region, i, b32(kNoRegion)) != c.engine);
-        return c.issued & (c.sys_index.slt(b64(0)) | (k.ult(c.npages) & page_bad) |
-                           ((region != b32(kNoRegion)) & (c.engine != region)));
-      };
-      return {some_call(t, wc, bad), {wc, k}};
+      Column col{[&](const Expr& i) { return pick(cols.has, i, ff()); },
+                 [&](const Expr& i) { return pick(cols.dpa, i, b64(0)); },
+                 [&](const Expr& i) { return pick(cols.region, i, b32(kNoRegion)); }};
+      return {some_call(t, wc, [&](size_t c) { return contig_violated(t.calls[c], k, b64(n), col, g); }), {wc, k}};
     }
     case Prop::CopyErr: {
       auto first_failed = [&](size_t c) {

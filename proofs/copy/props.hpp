@@ -6,6 +6,7 @@
 // symbolic witness (an index or a call slot); P holds when that is unsat.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -37,6 +38,13 @@ Expr call_covers(const SymCall& c, const Expr& w);
 // populated; nothing is violated after a failed submission or a BUG().
 Expr once_violated(const Expr& w, const Expr& n, const Expr& pop, const Expr& cover, const Expr& any_failed,
                    const Expr& bugged);
+// COPY-CONTIG for call c at witness k (a page offset into the call, and an
+// index of the input), over n entries given by accessors: has(i) a device
+// page, dpa(i) its DPA, region(i) its region (SVM_NO_REGION without one).
+struct Column {
+  std::function<Expr(const Expr&)> has, dpa, region;
+};
+Expr contig_violated(const SymCall& c, const Expr& k, const Expr& n, const Column& col, const GeometryFacts& g);
 // Violation of p on t (outside the contract nothing is violated: callers
 // conjoin in_contract()).
 Violation violation(Prop p, const SymTrace& t, const GeometryFacts& g);

@@ -130,8 +130,29 @@ CopyInput SymbolicInput::decode(const smt::Model& m) const {
 
 namespace {
 
-enum Obj { kNull, kPages, kSys, kPre, kRegionPages0, kDevice = kRegionPages0 + PROOF_MAX_REGIONS, kEngine0, kFixed = kEngine0 + PROOF_MAX_REGIONS };
-enum Cell { kSeq, kPref, kAddrArray, kCover, kFailed, kRefs0 = 100, kAddr0 = 1000000 };
+// kJobFence0 + r: the job fences of engine r when fences are tracked by
+// submission number (Horn clauses with a monitor): element seq is the
+// fence of call seq.
+enum Obj {
+  kNull, kPages, kSys, kPre, kRegionPages0, kDevice = kRegionPages0 + PROOF_MAX_REGIONS, kEngine0,
+  kJobFence0 = kEngine0 + PROOF_MAX_REGIONS, kFixed = kJobFence0 + PROOF_MAX_REGIONS
+};
+// The monitors' ghost cells. Jobs complete in order per engine, so every
+// successful job has completed when, on each engine r, the newest
+// successful seq kLastOk0 + r is at most the newest seq waited for,
+// kWaited0 + r; kOkAtFail0 + r is kLastOk0 + r when the first submission
+// failed (its seq kFailSeq, result kFailRes; kLate: a call was issued after
+// it). kW*: the witness call (seq witness_seq) of COPY-FENCE succeeded, its
+// fence's references, and the dependency references other jobs took on it;
+// kPrefDeps: the successful jobs that depend on the pre-migrate fence.
+// kAnyOk/kFirstNoDep: a job succeeded / the first that did had no
+// pre-fence dependency; kPreWaited: the pre-migrate fence was waited for.
+enum Cell {
+  kSeq, kPref, kAddrArray, kCover, kFailed, kWOk, kWRefs, kWDeps, kPrefDeps, kFailSeq, kFailRes, kLate, kAnyOk,
+  kFirstNoDep, kPreWaited, kLastOk0, kWaited0 = kLastOk0 + PROOF_MAX_REGIONS,
+  kOkAtFail0 = kWaited0 + PROOF_MAX_REGIONS, kRefs0 = 100, kAddr0 = 1000000
+};
+static_assert(kOkAtFail0 + PROOF_MAX_REGIONS <= kRefs0);
 
 struct Slot {
   SymCall call;
@@ -163,7 +184,7 @@ class CopyWorld : public l2s::World {
   // Every length at once (Horn clauses): the columns are SMT arrays, the
   // system-side addresses one array cell, and fences abstracted.
   CopyWorld(const struct proof_hw_facts& f, const GeometryFacts& g, const UnboundedInput& in)
-      : f_(f), g_(g), un_(&in), abstract_fences_(true) {
+      : f_(f), g_(g), un_(&in), abstract_fences_(!in.monitor) {
     scalars(in.dir, in.fail_at, in.fail_errno, in.n);
   }
   void scalars(const Expr& dir, const Expr& fail_at, const Expr& fail_errno, const Expr& n) {
@@ -183,8 +204,13 @@ class CopyWorld : public l2s::World {
       objs_[kRegionPages0 + r] = {"struct page of region " + std::to_string(r), f_.pages_addr[r],
                                   f_.page_struct_size, f_.region_pages};
       objs_[kEngine0 + r] = {"migrate engine " + std::to_string(r), f_.engine_addr[r], f_.engine_size, 1};
+      // 1 TiB apart, so that no two (engine, seq) share an address for any
+      // 32-bit seq (fence_struct_size <= 256 is checked below).
+      objs_[kJobFence0 + r] = {"job fences of engine " + std::to_string(r), (uint64_t{1} << 40) * (r + 1),
+                               f_.fence_struct_size, uint64_t{1} << 32};
     }
     objs_[kDevice] = {"xe_device", f_.device_addr, f_.device_size, 1};
+    if (f_.fence_struct_size > 256) throw std::logic_error("struct dma_fence larger than the job fence spacing allows");
   }
 
   const l2s::Object& object(int id) const override { return objs_.at(id); }
@@ -192,7 +218,8 @@ class CopyWorld : public l2s::World {
   Expr cell_initial(int c) const override {
     if (c == kSeq) return b32(0);
     if (c == kAddrArray) return un_->addr;
-    if (c == kFailed) return Expr::boolean(false);
+    if (c == kFailed || c == kWOk || c == kLate || c == kAnyOk || c == kFirstNoDep || c == kPreWaited)
+      return Expr::boolean(false);
     if (c >= kAddr0) return addr0_.at(c - kAddr0);
     if (c == kPref) return b32(1);
     return b32(0);  // a job fence before its submission
@@ -236,6 +263,51 @@ class CopyWorld : public l2s::World {
     return pop;
   }
 
+  // The input entries for COPY-CONTIG: a device page, its DPA, its region.
+  Column column() {
+    auto has = [this](const Expr& i) {
+      input_facts(i);
+      return i.ult(un_->n) & un_->has.select(i);
+    };
+    return {has,
+            [this](const Expr& i) {
+              Expr base = smt::ite(un_->region == b32(0), b64(g_.dpa_base[0]), b64(g_.dpa_base[1]));
+              return base + un_->page.select(i).zext(64) * b64(g_.page_size());
+            },
+            [this, has](const Expr& i) { return smt::ite(has(i), un_->region, b32(kNone)); }};
+  }
+
+  // The monitored property violated at a return (see Cell): the same
+  // conditions as violation() in props.cpp over the whole trace, with the
+  // witness call in place of props.cpp's witness slot.
+  Expr at_return(const l2s::State& st, const Expr& ret) const {
+    if (!un_ || !un_->monitor) return Expr::boolean(false);
+    auto c = [&](int k) { return l2s::cell_value(st, *this, k); };
+    // Some successful job (before the first failure) has not completed.
+    auto unfinished = [&](int last0) {
+      std::vector<Expr> xs;
+      for (int r = 0; r < PROOF_MAX_REGIONS; r++) xs.push_back(c(last0 + r).ugt(c(kWaited0 + r)));
+      return smt::any_of(xs);
+    };
+    switch (*un_->monitor) {
+      case Prop::CopyWait:
+        return unfinished(kLastOk0);
+      case Prop::CopyFence: {
+        Expr job = c(kWOk) & (c(kWRefs) - c(kWDeps) != b32(0));
+        Expr pre = (un_->prefence != b32(SVM_PREFENCE_NONE)) & (c(kPref) - c(kPrefDeps) != b32(1));
+        return job | pre;
+      }
+      case Prop::CopyErr: {
+        Expr none = c(kFailSeq) == b32(0);
+        return (none & (ret != b32(0))) | ((!none) & ((ret != c(kFailRes)) | c(kLate) | unfinished(kOkAtFail0)));
+      }
+      case Prop::CopyPrefence:
+        return (un_->prefence == b32(SVM_PREFENCE_PENDING)) & (c(kFirstNoDep) | ((!c(kAnyOk)) & !c(kPreWaited)));
+      default:
+        return Expr::boolean(false);
+    }
+  }
+
   // The calls, reports and memory events since the last take(), and the
   // input facts of the entries read (Horn clauses: one segment's events).
   SegmentEvents take() {
@@ -273,6 +345,17 @@ class CopyWorld : public l2s::World {
   Value migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<Value>& args, const llvm::Instruction& at);
   void fill_tails_unbounded(l2s::Exec& x, const Expr& start, const Expr& count, const Expr& fail);
   void fence_op(l2s::Exec& x, const Value& p, int op, const llvm::Instruction& at);
+  bool monitors(std::initializer_list<Prop> ps) const {
+    if (!un_ || !un_->monitor) return false;
+    for (Prop p : ps)
+      if (*un_->monitor == p) return true;
+    return false;
+  }
+  // Call seq (BV32) is the monitors' witness call (false without one).
+  Expr is_witness(const Expr& seq) const {
+    return un_->witness_seq.valid() ? seq == un_->witness_seq : Expr::boolean(false);
+  }
+  static bool job_fences(int obj) { return obj >= kJobFence0 && obj < kJobFence0 + PROOF_MAX_REGIONS; }
 
   const struct proof_hw_facts& f_;
   const GeometryFacts& g_;
@@ -488,6 +571,22 @@ void CopyWorld::fence_op(l2s::Exec& x, const Value& p, int op, const llvm::Instr
       continue;
     }
     if (a.obj == job_fence_) continue;  // abstracted: no counts, no waits
+    if (job_fences(a.obj)) {
+      // Tracked by seq: the witness call's fence has its count, and a wait
+      // completes the witness when it is no newer on the same engine.
+      Expr seq = a.idx.trunc(32), is_w = is_witness(seq);
+      if (monitors({Prop::CopyFence})) {
+        Expr refs = x.cell(kWRefs), released = refs.sle(b32(0));
+        report(x, a.guard & is_w & released, SHIM_REPORT_FENCE, std::string(names[op]) + " on a released fence");
+        if (op == 0) x.set_cell(kWRefs, smt::ite(a.guard & is_w, refs + b32(1), refs));
+        if (op == 1) x.set_cell(kWRefs, smt::ite(a.guard & is_w & !released, refs - b32(1), refs));
+      }
+      if (op == 2 && monitors({Prop::CopyWait, Prop::CopyErr})) {
+        int waited = kWaited0 + (a.obj - kJobFence0);
+        x.set_cell(waited, smt::ite(a.guard & seq.ugt(x.cell(waited)), seq, x.cell(waited)));
+      }
+      continue;
+    }
     int cell;
     if (a.obj == kPre)
       cell = kPref;
@@ -503,6 +602,7 @@ void CopyWorld::fence_op(l2s::Exec& x, const Value& p, int op, const llvm::Instr
     if (op == 0) x.set_cell(cell, smt::ite(a.guard, refs + b32(1), refs));
     if (op == 1) x.set_cell(cell, smt::ite(a.guard & !released, refs - b32(1), refs));
     if (op == 2) waits_.push_back({(x.guard() & a.guard).simplify(), a.obj == kPre ? -1 : fence_slot_[a.obj]});
+    if (op == 2 && a.obj == kPre && monitors({Prop::CopyPrefence})) x.set_cell(kPreWaited, x.cell(kPreWaited) | a.guard);
   }
 }
 
@@ -585,6 +685,15 @@ Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<
         Expr refs = x.cell(kPref);
         report(x, s.ok & a.guard & refs.sle(b32(0)), SHIM_REPORT_FENCE, "dma_fence_get on a released fence (migrate dependency)");
         x.set_cell(kPref, smt::ite(s.ok & a.guard, refs + b32(1), refs));
+        if (monitors({Prop::CopyFence})) x.set_cell(kPrefDeps, smt::ite(s.ok & a.guard, x.cell(kPrefDeps) + b32(1), x.cell(kPrefDeps)));
+      } else if (job_fences(a.obj)) {
+        if (monitors({Prop::CopyFence})) {
+          // A dependency reference on the witness's fence, dropped when the
+          // job is drained (as fence_refs_at_end counts in finish()).
+          Expr on_w = s.ok & a.guard & is_witness(a.idx.trunc(32));
+          x.set_cell(kWRefs, smt::ite(on_w, x.cell(kWRefs) + b32(1), x.cell(kWRefs)));
+          x.set_cell(kWDeps, smt::ite(on_w, x.cell(kWDeps) + b32(1), x.cell(kWDeps)));
+        }
       } else if (fence_slot_.count(a.obj)) {
         int d = fence_slot_[a.obj];
         s.dep_fences.push_back({a.guard, d});
@@ -594,6 +703,40 @@ Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<
         mem_event(x, a.guard, "migrate dependency on " + objs_[a.obj].name, at);
       }
     }
+  }
+  if (un_ && un_->monitor) {
+    // The monitors (see Cell), then the fence: element seq of the engine's
+    // job fences.
+    Expr is_w = is_witness(c.seq);
+    Expr refused_now = c.result != b32(0);
+    if (monitors({Prop::CopyFence})) {
+      x.set_cell(kWOk, x.cell(kWOk) | (is_w & s.ok));
+      x.set_cell(kWRefs, smt::ite(is_w & s.ok, b32(1), x.cell(kWRefs)));
+    }
+    if (monitors({Prop::CopyErr})) {
+      Expr before = x.cell(kFailSeq), first = (before == b32(0)) & refused_now;
+      x.set_cell(kLate, x.cell(kLate) | (before != b32(0)));
+      x.set_cell(kFailSeq, smt::ite(first, c.seq, before));
+      x.set_cell(kFailRes, smt::ite(first, c.result, x.cell(kFailRes)));
+      for (int r = 0; r < PROOF_MAX_REGIONS; r++)
+        x.set_cell(kOkAtFail0 + r, smt::ite(first, x.cell(kLastOk0 + r), x.cell(kOkAtFail0 + r)));
+    }
+    if (monitors({Prop::CopyWait, Prop::CopyErr}))
+      for (auto& a : m.ptr)
+        if (a.obj >= kEngine0 && a.obj < kEngine0 + PROOF_MAX_REGIONS) {
+          int last = kLastOk0 + (a.obj - kEngine0);
+          x.set_cell(last, smt::ite(s.ok & a.guard, c.seq, x.cell(last)));
+        }
+    if (monitors({Prop::CopyPrefence})) {
+      x.set_cell(kFirstNoDep, x.cell(kFirstNoDep) | (s.ok & !x.cell(kAnyOk) & !c.dep_prefence));
+      x.set_cell(kAnyOk, x.cell(kAnyOk) | s.ok);
+    }
+    std::vector<Alt> alts{Alt{!s.ok, kNull, b64(0), c.result.sext(64)}};
+    for (auto& a : m.ptr)
+      if (a.obj >= kEngine0 && a.obj < kEngine0 + PROOF_MAX_REGIONS)
+        alts.push_back(Alt{s.ok & a.guard, kJobFence0 + (a.obj - kEngine0), c.seq.zext(64), b64(0)});
+    slots_.push_back(s);
+    return Value::pointer(alts);
   }
   int fobj;
   if (abstract_fences_) {
@@ -781,6 +924,8 @@ class HornCopyWorld : public HornWorld {
   Expr populated_at(const Expr& w) override { return w_.populated_at(w); }
   Expr cover(const l2s::State& st) const override { return l2s::cell_value(st, w_, kCover); }
   Expr failed(const l2s::State& st) const override { return l2s::cell_value(st, w_, kFailed); }
+  Expr at_return(const l2s::State& st, const Expr& ret) const override { return w_.at_return(st, ret); }
+  Column column() override { return w_.column(); }
 
  private:
   CopyWorld w_;
@@ -789,10 +934,18 @@ class HornCopyWorld : public HornWorld {
 
 }  // namespace
 
-UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract, bool witness) {
+bool has_monitor(Prop p) {
+  return p == Prop::CopyWait || p == Prop::CopyErr || p == Prop::CopyFence || p == Prop::CopyPrefence;
+}
+
+UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract, std::optional<Prop> for_prop) {
   UnboundedInput u;
-  u.folio_contract = folio_contract && g.api_gen >= 2;
-  if (witness) u.witness = Expr::var("witness_index", 64);
+  if (for_prop && has_monitor(*for_prop)) u.monitor = for_prop;
+  if (u.monitor == Prop::CopyFence) u.witness_seq = Expr::var("witness_seq", 32);
+  if (for_prop == Prop::CopyContig) u.witness_page = Expr::var("witness_page", 64);
+  const bool once = for_prop == Prop::CopyOnce;
+  u.folio_contract = (folio_contract || once) && g.api_gen >= 2;
+  if (once) u.witness = Expr::var("witness_index", 64);
   u.n = Expr::var("npages", 64);
   u.has = Expr::array_var("has_dev", 64, 0);
   u.page = Expr::array_var("dev_page", 64, 32);
@@ -814,6 +967,8 @@ UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract,
 std::vector<Expr> UnboundedInput::vars() const {
   std::vector<Expr> v{n, has, page, addr, order, rem, region, dir, fail_at, fail_errno, prefence};
   if (witness.valid()) v.push_back(witness);
+  if (witness_seq.valid()) v.push_back(witness_seq);
+  if (witness_page.valid()) v.push_back(witness_page);
   v.erase(std::remove_if(v.begin(), v.end(), [](const Expr& e) { return e.simplify().as_u64().has_value(); }),
           v.end());
   return v;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "proofs/copy/props.hpp"
 #include "proofs/copy/trace.hpp"
 #include "proofs/llvm2smt/translate.hpp"
 
@@ -48,9 +49,23 @@ struct UnboundedInput {
   std::vector<Expr> domain;      // ranges of the scalars
   bool folio_contract = false;   // G2+: assume the folio contract around every entry read
   Expr witness;                  // BV64, or none: COPY-ONCE's witness index (ghost cells count its cover)
+  // COPY-WAIT, -ERR, -FENCE or -PREFENCE: the property whose monitor the
+  // world keeps in ghost cells (HornWorld::at_return). Job fences are then
+  // tracked by submission number (one fence object per engine, indexed by
+  // the call's seq); without a monitor they are abstracted.
+  std::optional<Prop> monitor;
+  Expr witness_seq;              // BV32, or none: the witness call (its seq) of COPY-FENCE
+  Expr witness_page;             // BV64, or none: COPY-CONTIG's witness index (an input, so that the
+                                 // invariant Spacer needs is about one index, not every index of a run)
   std::vector<Expr> vars() const;  // the free ones, in a fixed order
 };
-UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract, bool witness = false);
+// for_prop: the property whose ghost state the input carries: COPY-ONCE's
+// witness index (and the folio contract, which defines the populated
+// tails), COPY-CONTIG's witness page, a monitor (has_monitor()), or none.
+UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract,
+                                    std::optional<Prop> for_prop = std::nullopt);
+// Whether p has a monitor (a violation decided at the return from ghost cells).
+bool has_monitor(Prop p);
 
 // What one stretch of translation (a segment) did.
 struct SegmentEvents {
@@ -75,6 +90,12 @@ class HornWorld {
   // witness (BV32), and whether a submission failed (Bool).
   virtual Expr cover(const l2s::State& st) const = 0;
   virtual Expr failed(const l2s::State& st) const = 0;
+  // The monitored property (UnboundedInput::monitor) violated at a return
+  // with value ret in state st; false without a monitor.
+  virtual Expr at_return(const l2s::State& st, const Expr& ret) const = 0;
+  // The input entries as COPY-CONTIG reads them; the facts of the entries
+  // read go with the next take().
+  virtual Column column() = 0;
 };
 
 struct Translation {

@@ -3,6 +3,7 @@
 // includes a Z3 header).
 #include "proofs/smt/smt.hpp"
 
+#include <cstdlib>
 #include <z3++.h>
 #include <z3_spacer.h>
 
@@ -293,13 +294,35 @@ Horn::Horn(unsigned timeout_ms) : impl_(std::make_unique<Impl>()) {
   z3::params p(ctx());
   p.set("engine", "spacer");
   if (timeout_ms) p.set("timeout", timeout_ms);
-  impl_->fp.set(p);
+  // SVM_SPACER_PARAMS="name=value,...": extra fixedpoint parameters
+  // (true/false, a number, or a symbol), for experiments.
+  if (const char* extra = std::getenv("SVM_SPACER_PARAMS")) {
+    std::string all(extra);
+    for (size_t b = 0; b < all.size();) {
+      size_t e = all.find(',', b);
+      std::string kv = all.substr(b, e == std::string::npos ? std::string::npos : e - b);
+      b = e == std::string::npos ? all.size() : e + 1;
+      size_t eq = kv.find('=');
+      if (eq == std::string::npos) throw Error("SVM_SPACER_PARAMS: '" + kv + "' is not name=value");
+      std::string k = kv.substr(0, eq), v = kv.substr(eq + 1);
+      if (v == "true" || v == "false")
+        p.set(k.c_str(), v == "true");
+      else if (!v.empty() && v.find_first_not_of("0123456789") == std::string::npos)
+        p.set(k.c_str(), static_cast<unsigned>(std::stoul(v)));
+      else
+        p.set(k.c_str(), v.c_str());
+    }
+  }
+  guarded([&] { impl_->fp.set(p); });
 }
 Horn::~Horn() = default;
 
+// A relation's Bool arguments are 1-bit vectors: with Bool arguments,
+// Spacer (Z3 4.8.12) at times stops with "could not evaluate Boolean in
+// model" (seen on the copy monitors' ghost flags). apply() converts.
 int Horn::relation(const std::string& n, const std::vector<unsigned>& widths) {
   z3::sort_vector dom(ctx());
-  for (unsigned w : widths) dom.push_back(sort_of(w));
+  for (unsigned w : widths) dom.push_back(ctx().bv_sort(w ? w : 1));
   impl_->rels.push_back(ctx().function(n.c_str(), dom, ctx().bool_sort()));
   impl_->fp.register_relation(impl_->rels.back());
   return static_cast<int>(impl_->rels.size() - 1);
@@ -308,7 +331,7 @@ int Horn::relation(const std::string& n, const std::vector<unsigned>& widths) {
 int Horn::relation_like(const std::string& n, const std::vector<Expr>& protos) {
   return guarded([&] {
     z3::sort_vector dom(ctx());
-    for (auto& p : protos) dom.push_back(ex(p).get_sort());
+    for (auto& p : protos) dom.push_back(ex(p).is_bool() ? ctx().bv_sort(1) : ex(p).get_sort());
     impl_->rels.push_back(ctx().function(n.c_str(), dom, ctx().bool_sort()));
     impl_->fp.register_relation(impl_->rels.back());
     return static_cast<int>(impl_->rels.size() - 1);
@@ -317,7 +340,7 @@ int Horn::relation_like(const std::string& n, const std::vector<Expr>& protos) {
 
 Expr Horn::apply(int rel, const std::vector<Expr>& args) const {
   z3::expr_vector v(ctx());
-  for (auto& a : args) v.push_back(ex(a));
+  for (auto& a : args) v.push_back(ex(a).is_bool() ? z3::ite(ex(a), ctx().bv_val(1, 1), ctx().bv_val(0, 1)) : ex(a));
   return guarded([&] { return wrap(impl_->rels.at(rel)(v)); });
 }
 

@@ -82,8 +82,9 @@ const char* kHelp =
     "  --equiv A B        prove that A and B issue the same calls and return the same value\n"
     "  --z3-oracle        replay corpus files through both oracles and compare verdicts\n"
     "  --spacer           every npages at once: the loops as Horn clauses, solved by Z3's Spacer\n"
-    "                     (COPY-ONCE with a ghost witness index, COPY-CHUNK, COPY-EMPTY, KERNEL-WARN,\n"
-    "                     KERNEL-ASSERT, MEM-SAFETY; default variant fixed); --verbose prints the\n"
+    "                     (every property the bounded prover states, and MEM-SAFETY; COPY-ONCE with a\n"
+    "                     ghost witness index, -WAIT/-ERR/-FENCE/-PREFENCE as monitors of ghost cells\n"
+    "                     checked at the return; default variant fixed); --verbose prints the\n"
     "                     invariants found\n"
     "Exit: 0 proved or confirmed; 1 refuted, unknown or mismatch; 2 bad usage or unsupported code;\n"
     "3 equivalence or Spacer unknown.\n";
