@@ -12,7 +12,14 @@ for v in seed_v4 folio prefence; do run "$p" copy --variant "$v" --pages 6 --no-
 run "$p" copy --variant fixed --pages 6 --no-write
 run "$p" copy --equiv fixed proofs/tests/variants/fixed_refactored.c --pages 3
 run "$p" copy --equiv fixed proofs/tests/variants/fixed_off_by_one.c --pages 4
-# Unbounded (Horn clauses, Spacer): every npages, 60 s per property.
-for v in fixed seed_v4 folio prefence; do run "$p" copy --spacer --variant "$v" --timeout 60; done
+# Unbounded (Horn clauses, Spacer): every npages, 60 s per property; 'fixed'
+# with 900 s per property (its COPY-FENCE proof took 376 s).
+for v in seed_v4 folio prefence; do run "$p" copy --spacer --variant "$v" --timeout 60; done
+run "$p" copy --spacer --variant fixed --timeout 900
+# The monitors and COPY-CONTIG can fail: each planted defect refuted and replayed.
+for d in contig wait err fence prefence; do
+  id=$(echo "COPY-$d" | tr a-z A-Z)
+  run "$b/tests/svmcheck-prove-oracle" copy --spacer --variant "tests/copy/oracle_variants/oracle_$d.c" --prop "$id" --timeout 120
+done
 # Real geometry: the one formula of 2049 pages that holds the seed's COPY-CHUNK counterexample.
 run timeout 1500 "$p" copy --variant seed_v4 --geometry real --from 2049 --pages 2049 --prop COPY-CHUNK --no-write --verbose

@@ -559,7 +559,8 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
   }
   out << "assumed: every npages; the bounded prover's input domain (device pages inside one region, system "
          "addresses whole pages below 2^16 pages, order <= 9, any one submission may fail); job fences tracked "
-         "by submission number for COPY-WAIT/-ERR/-FENCE/-PREFENCE, abstracted (one object) otherwise; the "
+         "per engine and by phase against a witness call (before, at, after it; in-order completion) for "
+         "COPY-WAIT/-ERR/-FENCE/-PREFENCE, abstracted (one object) otherwise; the "
          "migrate tail fill exact for calls of up to CHUNK pages, a longer call leaves every address unknown (an "
          "over-approximation)\n";
   return {out.str(), worst};

@@ -130,29 +130,31 @@ CopyInput SymbolicInput::decode(const smt::Model& m) const {
 
 namespace {
 
-// kJobFence0 + r: the job fences of engine r when fences are tracked by
-// submission number (Horn clauses with a monitor): element seq is the
-// fence of call seq.
+// kJobFences: the job fences when a monitor tracks them (Horn clauses):
+// element 1 is the monitor's witness call's fence, element 2 a fence issued
+// after it on its engine, element 0 any other.
 enum Obj {
   kNull, kPages, kSys, kPre, kRegionPages0, kDevice = kRegionPages0 + PROOF_MAX_REGIONS, kEngine0,
-  kJobFence0 = kEngine0 + PROOF_MAX_REGIONS, kFixed = kJobFence0 + PROOF_MAX_REGIONS
+  kJobFences = kEngine0 + PROOF_MAX_REGIONS, kFixed
 };
-// The monitors' ghost cells. Jobs complete in order per engine, so every
-// successful job has completed when, on each engine r, the newest
-// successful seq kLastOk0 + r is at most the newest seq waited for,
-// kWaited0 + r; kOkAtFail0 + r is kLastOk0 + r when the first submission
-// failed (its seq kFailSeq, result kFailRes; kLate: a call was issued after
-// it). kW*: the witness call (seq witness_seq) of COPY-FENCE succeeded, its
-// fence's references, and the dependency references other jobs took on it;
-// kPrefDeps: the successful jobs that depend on the pre-migrate fence.
-// kAnyOk/kFirstNoDep: a job succeeded / the first that did had no
-// pre-fence dependency; kPreWaited: the pre-migrate fence was waited for.
+// The monitors' ghost cells. The witness call of COPY-WAIT, -ERR and
+// -FENCE is one successful submission, chosen when it is issued (a choice
+// of the clause, so every successful call can be it): kWOk, it was chosen;
+// kWEng, its engine; kWDone, its fence or a later one of its engine was
+// waited for (jobs complete in order per engine); kWRefs, its fence's
+// references; kWDeps, the dependency references other jobs took on it.
+// ERR: kErrSeen, a submission failed; kFailRes, the first failure's
+// result; kLate, a call was issued after it; kWBeforeFail, the witness was
+// issued before it. kPrefDeps: the successful jobs that depend on the
+// pre-migrate fence. kAnyOk/kFirstNoDep: a job succeeded / the first that
+// did had no pre-fence dependency; kPreWaited: the pre-migrate fence was
+// waited for. Flags and small counts only: Spacer finds invariants over
+// those, where one relating two changing sequence numbers eluded it.
 enum Cell {
-  kSeq, kPref, kAddrArray, kCover, kFailed, kWOk, kWRefs, kWDeps, kPrefDeps, kFailSeq, kFailRes, kLate, kAnyOk,
-  kFirstNoDep, kPreWaited, kLastOk0, kWaited0 = kLastOk0 + PROOF_MAX_REGIONS,
-  kOkAtFail0 = kWaited0 + PROOF_MAX_REGIONS, kRefs0 = 100, kAddr0 = 1000000
+  kSeq, kPref, kAddrArray, kCover, kFailed, kWOk, kWEng, kWDone, kWRefs, kWDeps, kErrSeen, kFailRes, kLate,
+  kWBeforeFail, kPrefDeps, kAnyOk, kFirstNoDep, kPreWaited, kRefs0 = 100, kAddr0 = 1000000
 };
-static_assert(kOkAtFail0 + PROOF_MAX_REGIONS <= kRefs0);
+
 
 struct Slot {
   SymCall call;
@@ -200,17 +202,13 @@ class CopyWorld : public l2s::World {
     objs_[kPages] = {"pages[]", 0x10000000, 8, count};
     objs_[kSys] = {"system-side array", 0x20000000, es_sys_, count};
     objs_[kPre] = {"pre-migrate fence", 0x30000000, f_.fence_struct_size, 1};
+    objs_[kJobFences] = {"job fences", 0x60000000ull, f_.fence_struct_size, 3};
     for (int r = 0; r < PROOF_MAX_REGIONS; r++) {
       objs_[kRegionPages0 + r] = {"struct page of region " + std::to_string(r), f_.pages_addr[r],
                                   f_.page_struct_size, f_.region_pages};
       objs_[kEngine0 + r] = {"migrate engine " + std::to_string(r), f_.engine_addr[r], f_.engine_size, 1};
-      // 1 TiB apart, so that no two (engine, seq) share an address for any
-      // 32-bit seq (fence_struct_size <= 256 is checked below).
-      objs_[kJobFence0 + r] = {"job fences of engine " + std::to_string(r), (uint64_t{1} << 40) * (r + 1),
-                               f_.fence_struct_size, uint64_t{1} << 32};
     }
     objs_[kDevice] = {"xe_device", f_.device_addr, f_.device_size, 1};
-    if (f_.fence_struct_size > 256) throw std::logic_error("struct dma_fence larger than the job fence spacing allows");
   }
 
   const l2s::Object& object(int id) const override { return objs_.at(id); }
@@ -218,7 +216,8 @@ class CopyWorld : public l2s::World {
   Expr cell_initial(int c) const override {
     if (c == kSeq) return b32(0);
     if (c == kAddrArray) return un_->addr;
-    if (c == kFailed || c == kWOk || c == kLate || c == kAnyOk || c == kFirstNoDep || c == kPreWaited)
+    if (c == kFailed || c == kWOk || c == kWDone || c == kErrSeen || c == kLate || c == kWBeforeFail || c == kAnyOk ||
+        c == kFirstNoDep || c == kPreWaited)
       return Expr::boolean(false);
     if (c >= kAddr0) return addr0_.at(c - kAddr0);
     if (c == kPref) return b32(1);
@@ -239,6 +238,14 @@ class CopyWorld : public l2s::World {
 
   SymTrace finish(const l2s::Result& r, std::vector<std::pair<Expr, std::string>>& mem);
   void compare(const Value& a, const Value& b, const llvm::Instruction& at) override {
+    if (un_ && un_->monitor) {
+      auto tracked = [&](const Value& v) {
+        return std::any_of(v.ptr.begin(), v.ptr.end(), [&](const Alt& x) { return x.obj == kJobFences; });
+      };
+      if (a.is_ptr && b.is_ptr && tracked(a) && tracked(b))
+        l2s::unsupported(at, "two job fences compared while a monitor tracks them by phase (before, at or "
+                             "after its witness call), which does not tell two fences of one phase apart");
+    }
     if (job_fence_ < 0) return;
     auto fence = [&](const Value& v) {
       return std::any_of(v.ptr.begin(), v.ptr.end(), [&](const Alt& x) { return x.obj == job_fence_; });
@@ -283,23 +290,17 @@ class CopyWorld : public l2s::World {
   Expr at_return(const l2s::State& st, const Expr& ret) const {
     if (!un_ || !un_->monitor) return Expr::boolean(false);
     auto c = [&](int k) { return l2s::cell_value(st, *this, k); };
-    // Some successful job (before the first failure) has not completed.
-    auto unfinished = [&](int last0) {
-      std::vector<Expr> xs;
-      for (int r = 0; r < PROOF_MAX_REGIONS; r++) xs.push_back(c(last0 + r).ugt(c(kWaited0 + r)));
-      return smt::any_of(xs);
-    };
     switch (*un_->monitor) {
       case Prop::CopyWait:
-        return unfinished(kLastOk0);
+        return c(kWOk) & !c(kWDone);
       case Prop::CopyFence: {
         Expr job = c(kWOk) & (c(kWRefs) - c(kWDeps) != b32(0));
         Expr pre = (un_->prefence != b32(SVM_PREFENCE_NONE)) & (c(kPref) - c(kPrefDeps) != b32(1));
         return job | pre;
       }
       case Prop::CopyErr: {
-        Expr none = c(kFailSeq) == b32(0);
-        return (none & (ret != b32(0))) | ((!none) & ((ret != c(kFailRes)) | c(kLate) | unfinished(kOkAtFail0)));
+        Expr unfinished = c(kWBeforeFail) & !c(kWDone);
+        return ((!c(kErrSeen)) & (ret != b32(0))) | (c(kErrSeen) & ((ret != c(kFailRes)) | c(kLate) | unfinished));
       }
       case Prop::CopyPrefence:
         return (un_->prefence == b32(SVM_PREFENCE_PENDING)) & (c(kFirstNoDep) | ((!c(kAnyOk)) & !c(kPreWaited)));
@@ -351,11 +352,6 @@ class CopyWorld : public l2s::World {
       if (*un_->monitor == p) return true;
     return false;
   }
-  // Call seq (BV32) is the monitors' witness call (false without one).
-  Expr is_witness(const Expr& seq) const {
-    return un_->witness_seq.valid() ? seq == un_->witness_seq : Expr::boolean(false);
-  }
-  static bool job_fences(int obj) { return obj >= kJobFence0 && obj < kJobFence0 + PROOF_MAX_REGIONS; }
 
   const struct proof_hw_facts& f_;
   const GeometryFacts& g_;
@@ -571,20 +567,18 @@ void CopyWorld::fence_op(l2s::Exec& x, const Value& p, int op, const llvm::Instr
       continue;
     }
     if (a.obj == job_fence_) continue;  // abstracted: no counts, no waits
-    if (job_fences(a.obj)) {
-      // Tracked by seq: the witness call's fence has its count, and a wait
-      // completes the witness when it is no newer on the same engine.
-      Expr seq = a.idx.trunc(32), is_w = is_witness(seq);
+    if (a.obj == kJobFences) {
+      // Tracked by phase (see Obj): the witness's fence has its count, and
+      // a wait on its fence or a later one of its engine completes it.
+      Expr is_w = a.idx == b64(1);
       if (monitors({Prop::CopyFence})) {
         Expr refs = x.cell(kWRefs), released = refs.sle(b32(0));
         report(x, a.guard & is_w & released, SHIM_REPORT_FENCE, std::string(names[op]) + " on a released fence");
         if (op == 0) x.set_cell(kWRefs, smt::ite(a.guard & is_w, refs + b32(1), refs));
         if (op == 1) x.set_cell(kWRefs, smt::ite(a.guard & is_w & !released, refs - b32(1), refs));
       }
-      if (op == 2 && monitors({Prop::CopyWait, Prop::CopyErr})) {
-        int waited = kWaited0 + (a.obj - kJobFence0);
-        x.set_cell(waited, smt::ite(a.guard & seq.ugt(x.cell(waited)), seq, x.cell(waited)));
-      }
+      if (op == 2 && monitors({Prop::CopyWait, Prop::CopyErr}))
+        x.set_cell(kWDone, x.cell(kWDone) | (a.guard & x.cell(kWOk) & (a.idx != b64(0))));
       continue;
     }
     int cell;
@@ -686,11 +680,11 @@ Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<
         report(x, s.ok & a.guard & refs.sle(b32(0)), SHIM_REPORT_FENCE, "dma_fence_get on a released fence (migrate dependency)");
         x.set_cell(kPref, smt::ite(s.ok & a.guard, refs + b32(1), refs));
         if (monitors({Prop::CopyFence})) x.set_cell(kPrefDeps, smt::ite(s.ok & a.guard, x.cell(kPrefDeps) + b32(1), x.cell(kPrefDeps)));
-      } else if (job_fences(a.obj)) {
+      } else if (a.obj == kJobFences) {
         if (monitors({Prop::CopyFence})) {
           // A dependency reference on the witness's fence, dropped when the
           // job is drained (as fence_refs_at_end counts in finish()).
-          Expr on_w = s.ok & a.guard & is_witness(a.idx.trunc(32));
+          Expr on_w = s.ok & a.guard & (a.idx == b64(1));
           x.set_cell(kWRefs, smt::ite(on_w, x.cell(kWRefs) + b32(1), x.cell(kWRefs)));
           x.set_cell(kWDeps, smt::ite(on_w, x.cell(kWDeps) + b32(1), x.cell(kWDeps)));
         }
@@ -705,38 +699,34 @@ Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<
     }
   }
   if (un_ && un_->monitor) {
-    // The monitors (see Cell), then the fence: element seq of the engine's
-    // job fences.
-    Expr is_w = is_witness(c.seq);
-    Expr refused_now = c.result != b32(0);
-    if (monitors({Prop::CopyFence})) {
-      x.set_cell(kWOk, x.cell(kWOk) | (is_w & s.ok));
-      x.set_cell(kWRefs, smt::ite(is_w & s.ok, b32(1), x.cell(kWRefs)));
-    }
-    if (monitors({Prop::CopyErr})) {
-      Expr before = x.cell(kFailSeq), first = (before == b32(0)) & refused_now;
-      x.set_cell(kLate, x.cell(kLate) | (before != b32(0)));
-      x.set_cell(kFailSeq, smt::ite(first, c.seq, before));
-      x.set_cell(kFailRes, smt::ite(first, c.result, x.cell(kFailRes)));
-      for (int r = 0; r < PROOF_MAX_REGIONS; r++)
-        x.set_cell(kOkAtFail0 + r, smt::ite(first, x.cell(kLastOk0 + r), x.cell(kOkAtFail0 + r)));
-    }
-    if (monitors({Prop::CopyWait, Prop::CopyErr}))
+    // The monitors (see Cell), then the fence: element (phase) 0, 1 or 2
+    // of the job fences.
+    Expr chosen_before = x.cell(kWOk), is_w = Expr::boolean(false), after_w = Expr::boolean(false);
+    if (monitors({Prop::CopyWait, Prop::CopyErr, Prop::CopyFence})) {
+      is_w = Expr::fresh("witness_call_here", 0) & !chosen_before & s.ok;
+      Expr engine = b32(kNone);
       for (auto& a : m.ptr)
-        if (a.obj >= kEngine0 && a.obj < kEngine0 + PROOF_MAX_REGIONS) {
-          int last = kLastOk0 + (a.obj - kEngine0);
-          x.set_cell(last, smt::ite(s.ok & a.guard, c.seq, x.cell(last)));
-        }
+        if (a.obj >= kEngine0 && a.obj < kEngine0 + PROOF_MAX_REGIONS)
+          engine = smt::ite(a.guard, b32(static_cast<uint32_t>(a.obj - kEngine0)), engine);
+      after_w = chosen_before & (engine == x.cell(kWEng));
+      x.set_cell(kWOk, chosen_before | is_w);
+      x.set_cell(kWEng, smt::ite(is_w, engine, x.cell(kWEng)));
+    }
+    if (monitors({Prop::CopyFence})) x.set_cell(kWRefs, smt::ite(is_w, b32(1), x.cell(kWRefs)));
+    if (monitors({Prop::CopyErr})) {
+      Expr seen = x.cell(kErrSeen), first = (!seen) & (c.result != b32(0));
+      x.set_cell(kLate, x.cell(kLate) | seen);
+      x.set_cell(kErrSeen, seen | first);
+      x.set_cell(kFailRes, smt::ite(first, c.result, x.cell(kFailRes)));
+      x.set_cell(kWBeforeFail, x.cell(kWBeforeFail) | (first & chosen_before));
+    }
     if (monitors({Prop::CopyPrefence})) {
       x.set_cell(kFirstNoDep, x.cell(kFirstNoDep) | (s.ok & !x.cell(kAnyOk) & !c.dep_prefence));
       x.set_cell(kAnyOk, x.cell(kAnyOk) | s.ok);
     }
-    std::vector<Alt> alts{Alt{!s.ok, kNull, b64(0), c.result.sext(64)}};
-    for (auto& a : m.ptr)
-      if (a.obj >= kEngine0 && a.obj < kEngine0 + PROOF_MAX_REGIONS)
-        alts.push_back(Alt{s.ok & a.guard, kJobFence0 + (a.obj - kEngine0), c.seq.zext(64), b64(0)});
     slots_.push_back(s);
-    return Value::pointer(alts);
+    return Value::pointer({Alt{!s.ok, kNull, b64(0), c.result.sext(64)},
+                           Alt{s.ok, kJobFences, smt::ite(is_w, b64(1), smt::ite(after_w, b64(2), b64(0))), b64(0)}});
   }
   int fobj;
   if (abstract_fences_) {
@@ -941,7 +931,6 @@ bool has_monitor(Prop p) {
 UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract, std::optional<Prop> for_prop) {
   UnboundedInput u;
   if (for_prop && has_monitor(*for_prop)) u.monitor = for_prop;
-  if (u.monitor == Prop::CopyFence) u.witness_seq = Expr::var("witness_seq", 32);
   if (for_prop == Prop::CopyContig) u.witness_page = Expr::var("witness_page", 64);
   const bool once = for_prop == Prop::CopyOnce;
   u.folio_contract = (folio_contract || once) && g.api_gen >= 2;
@@ -967,7 +956,6 @@ UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract,
 std::vector<Expr> UnboundedInput::vars() const {
   std::vector<Expr> v{n, has, page, addr, order, rem, region, dir, fail_at, fail_errno, prefence};
   if (witness.valid()) v.push_back(witness);
-  if (witness_seq.valid()) v.push_back(witness_seq);
   if (witness_page.valid()) v.push_back(witness_page);
   v.erase(std::remove_if(v.begin(), v.end(), [](const Expr& e) { return e.simplify().as_u64().has_value(); }),
           v.end());

@@ -51,10 +51,9 @@ struct UnboundedInput {
   Expr witness;                  // BV64, or none: COPY-ONCE's witness index (ghost cells count its cover)
   // COPY-WAIT, -ERR, -FENCE or -PREFENCE: the property whose monitor the
   // world keeps in ghost cells (HornWorld::at_return). Job fences are then
-  // tracked by submission number (one fence object per engine, indexed by
-  // the call's seq); without a monitor they are abstracted.
+  // tracked by engine and by phase against the monitor's witness call
+  // (before, at, after); without a monitor they are abstracted.
   std::optional<Prop> monitor;
-  Expr witness_seq;              // BV32, or none: the witness call (its seq) of COPY-FENCE
   Expr witness_page;             // BV64, or none: COPY-CONTIG's witness index (an input, so that the
                                  // invariant Spacer needs is about one index, not every index of a run)
   std::vector<Expr> vars() const;  // the free ones, in a fixed order

@@ -313,7 +313,13 @@ Horn::Horn(unsigned timeout_ms) : impl_(std::make_unique<Impl>()) {
         p.set(k.c_str(), v.c_str());
     }
   }
-  guarded([&] { impl_->fp.set(p); });
+  try {
+    impl_->fp.set(p);
+  } catch (const z3::exception& e) {
+    // Z3 lists every legal parameter after the first line.
+    std::string msg = e.msg();
+    throw Error("z3: " + msg.substr(0, msg.find('\n')) + " (see: z3 -pm:fp)");
+  }
 }
 Horn::~Horn() = default;
 

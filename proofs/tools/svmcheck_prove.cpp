@@ -86,6 +86,8 @@ const char* kHelp =
     "                     ghost witness index, -WAIT/-ERR/-FENCE/-PREFENCE as monitors of ghost cells\n"
     "                     checked at the return; default variant fixed); --verbose prints the\n"
     "                     invariants found\n"
+    "Environment: SVM_SPACER_PARAMS=name=value,... extra Z3 fixedpoint parameters for --spacer\n"
+    "(e.g. fp.spacer.random_seed=3), for experiments.\n"
     "Exit: 0 proved or confirmed; 1 refuted, unknown or mismatch; 2 bad usage or unsupported code;\n"
     "3 equivalence or Spacer unknown.\n";
 
