@@ -486,20 +486,23 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
   Verdict out;
   out.result = h.query(h.apply(err, {}));
   double tp = since(tq);
+  std::string retried = h.retries() ? ", after " + std::to_string(h.retries()) +
+                                          " restart(s) with another random seed on Spacer's internal error"
+                                    : std::string();
   std::string id(info(p).id);
   std::ostringstream o;
   o << std::fixed;
   o.precision(2);
   if (out.result == smt::Result::Unsat) {
-    o << "PROVED " << id << " for every npages (" << rules << " clauses, " << tp << "s)\n";
+    o << "PROVED " << id << " for every npages (" << rules << " clauses, " << tp << "s" << retried << ")\n";
     if (opt.verbose) o << "  invariants: " << h.answer() << "\n";
   } else if (out.result == smt::Result::Sat) {
     std::string why;
     auto cex = concrete_derivation(h.trace(), recs, e.in, g, opt.timeout_ms, why);
-    o << "Spacer found a derivation in " << tp << "s";
+    o << "Spacer found a derivation in " << tp << "s" << retried;
     return judge(cex, why, p, v, g, o.str());
   } else {
-    o << "UNKNOWN " << id << ": " << h.reason_unknown() << " (" << tp << "s)\n";
+    o << "UNKNOWN " << id << ": " << h.reason_unknown() << " (" << tp << "s" << retried << ")\n";
   }
   out.text = o.str();
   return out;
@@ -559,7 +562,8 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
   }
   out << "assumed: every npages; the bounded prover's input domain (device pages inside one region, system "
          "addresses whole pages below 2^16 pages, order <= 9, any one submission may fail); job fences tracked "
-         "per engine and by phase against a witness call (before, at, after it; in-order completion) for "
+         "by phase against a witness call (its fence, a later one on its engine, any other; in-order "
+         "completion) for "
          "COPY-WAIT/-ERR/-FENCE/-PREFENCE, abstracted (one object) otherwise; the "
          "migrate tail fill exact for calls of up to CHUNK pages, a longer call leaves every address unknown (an "
          "over-approximation)\n";

@@ -288,10 +288,14 @@ struct Horn::Impl {
   z3::fixedpoint fp{ctx()};
   std::vector<z3::func_decl> rels;
   std::string reason;
+  // What query() needs to start again on a fresh context (see there).
+  z3::params params{ctx()};
+  std::vector<std::pair<z3::expr, std::string>> rules;
+  unsigned retries = 0;
 };
 
 Horn::Horn(unsigned timeout_ms) : impl_(std::make_unique<Impl>()) {
-  z3::params p(ctx());
+  z3::params& p = impl_->params;
   p.set("engine", "spacer");
   if (timeout_ms) p.set("timeout", timeout_ms);
   // SVM_SPACER_PARAMS="name=value,...": extra fixedpoint parameters
@@ -388,6 +392,7 @@ void Horn::rule(const Expr& body, const Expr& head, const std::string& n) {
     z3::expr q = vars.empty() ? r : z3::forall(vars, r);
     z3::symbol s = ctx().str_symbol(n.c_str());
     impl_->fp.add_rule(q, s);
+    impl_->rules.emplace_back(q, n);
   });
 }
 
@@ -407,20 +412,38 @@ std::vector<std::string> Horn::trace() const {
   });
 }
 
+// Spacer in Z3 4.8.12 at times stops with an internal "could not evaluate
+// Boolean in model" that another random seed does not meet (seen: seed_v4's
+// COPY-WAIT fails with seed 0 and is proved in 2-4 s with seeds 1, 2 and 3).
+// The query then runs again on a fresh context with the next seed, up to
+// three times; any other failure, or a timeout, is final.
 Result Horn::query(const Expr& q) {
   return guarded([&] {
     z3::expr e = ex(q);
-    try {
-      auto r = conv(impl_->fp.query(e));
-      if (r == Result::Unknown) impl_->reason = impl_->fp.reason_unknown();
-      return r;
-    } catch (const z3::exception& x) {
-      // Spacer reports its timeout as an exception ("canceled").
-      impl_->reason = x.msg();
-      return Result::Unknown;
+    for (unsigned seed = 1;; seed++) {
+      try {
+        auto r = conv(impl_->fp.query(e));
+        if (r == Result::Unknown) impl_->reason = impl_->fp.reason_unknown();
+        return r;
+      } catch (const z3::exception& x) {
+        // Spacer reports its timeout as an exception ("canceled").
+        impl_->reason = x.msg();
+        if (impl_->reason.find("could not evaluate Boolean in model") == std::string::npos || seed > 3)
+          return Result::Unknown;
+      }
+      impl_->retries++;
+      z3::fixedpoint fresh(ctx());
+      z3::params p = impl_->params;
+      p.set("spacer.random_seed", seed);
+      fresh.set(p);
+      for (auto& rel : impl_->rels) fresh.register_relation(rel);
+      for (auto& [rule, name] : impl_->rules) fresh.add_rule(rule, ctx().str_symbol(name.c_str()));
+      impl_->fp = fresh;
     }
   });
 }
+
+unsigned Horn::retries() const { return impl_->retries; }
 
 std::string Horn::answer() const {
   return guarded([&] { return impl_->fp.get_answer().to_string(); });

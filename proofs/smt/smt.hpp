@@ -182,6 +182,9 @@ class Horn {
   // After Sat: the names of the rules along the derivation, as Spacer lists them.
   std::vector<std::string> trace() const;
   std::string reason_unknown() const;
+  // How often query() started again with another random seed after
+  // Spacer's internal "could not evaluate Boolean in model".
+  unsigned retries() const;
 
  private:
   struct Impl;
