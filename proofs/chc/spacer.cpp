@@ -220,12 +220,6 @@ std::vector<Expr> locals(const std::vector<Expr>& parts, const std::vector<Expr>
   return out;
 }
 
-std::vector<Expr> fresh_copies(const std::vector<Expr>& vars) {
-  std::vector<Expr> out;
-  for (auto& v : vars) out.push_back(Expr::fresh_like("step", v));
-  return out;
-}
-
 // The concrete input of a model of the unbounded input.
 CopyInput decode(const smt::Model& m, const UnboundedInput& in, const GeometryFacts& g) {
   CopyInput c;
@@ -272,7 +266,8 @@ std::optional<CopyInput> concrete_derivation(const std::vector<std::string>& nam
     std::vector<Expr> parts{r->body};
     parts.insert(parts.end(), r->from_args.begin(), r->from_args.end());
     parts.insert(parts.end(), r->to_args.begin(), r->to_args.end());
-    std::vector<Expr> from = locals(parts, inputs), to = fresh_copies(from);
+    std::vector<Expr> from = locals(parts, inputs), to;
+    for (auto& v : from) to.push_back(Expr::fresh_like("step", v));
     conj.push_back(r->body.substitute(from, to));
     for (size_t k = 0; k < prev.size() && k < r->from_args.size(); k++)
       conj.push_back(r->from_args[k].substitute(from, to) == prev[k]);
@@ -383,31 +378,27 @@ struct Verdict {
 
 // The clauses of one property. A clause leaves a piece (the entry or a
 // loop relation) along one of its ends: to a relation or to the violation
-// (at an event, or at a return). Its body is the piece's base and the
-// clause's condition.
+// (at an event, or at a return). Its body is the piece's definitions and
+// input facts and the clause's condition.
 constexpr int kToViolation = -1;
 struct Clause {
   size_t piece;
   int to;
-  Expr cond;
+  Expr body;
   std::vector<Expr> to_args;  // after the input variables
 };
-struct Clauses {
-  std::vector<Expr> base;  // per piece: its definitions and input facts
-  std::vector<Clause> list;
-};
 
-Clauses clauses(const Encoding& e, Prop p, const GeometryFacts& g) {
-  Clauses out;
+std::vector<Clause> clauses(const Encoding& e, Prop p, const GeometryFacts& g) {
+  std::vector<Clause> out;
   for (size_t k = 0; k < e.pieces.size(); k++) {
     const Piece& pc = e.pieces[k];
-    std::vector<Expr> body = pc.seg.defs;
-    body.insert(body.end(), pc.ev.assumptions.begin(), pc.ev.assumptions.end());
-    if (pc.from < 0) body.insert(body.end(), e.in.domain.begin(), e.in.domain.end());
-    out.base.push_back(smt::all_of(body));
+    std::vector<Expr> defs = pc.seg.defs;
+    defs.insert(defs.end(), pc.ev.assumptions.begin(), pc.ev.assumptions.end());
+    if (pc.from < 0) defs.insert(defs.end(), e.in.domain.begin(), e.in.domain.end());
+    Expr base = smt::all_of(defs);
     for (auto& end : pc.seg.ends) {
       if (end.to >= 0) {
-        out.list.push_back({k, end.to, end.guard, end_args(e.enc[static_cast<size_t>(end.to)], end, e.hw->world())});
+        out.push_back({k, end.to, base & end.guard, end_args(e.enc[static_cast<size_t>(end.to)], end, e.hw->world())});
         continue;
       }
       // At the return: COPY-ONCE's ghost count of the witness against
@@ -417,11 +408,11 @@ Clauses clauses(const Encoding& e, Prop p, const GeometryFacts& g) {
                                                                                 e.hw->failed(end.state),
                                                                                 Expr::boolean(false))
                                      : e.hw->at_return(end.state, end.vals.at(0).v);
-      if (!bad.simplify().is_false()) out.list.push_back({k, kToViolation, end.guard & bad, {}});
+      if (!bad.simplify().is_false()) out.push_back({k, kToViolation, base & end.guard & bad, {}});
     }
     Expr bad = segment_violation(p, pc.ev, g, *e.hw, e.in).simplify();
     std::vector<Expr> facts = e.hw->take().assumptions;
-    if (!bad.is_false()) out.list.push_back({k, kToViolation, smt::all_of(facts) & bad, {}});
+    if (!bad.is_false()) out.push_back({k, kToViolation, base & smt::all_of(facts) & bad, {}});
   }
   return out;
 }
@@ -469,8 +460,7 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
   int err = h.relation_like("violated", {});
   unsigned rules = 0;
   std::map<std::string, RuleRec> recs;
-  Clauses cs = clauses(e, p, g);
-  for (const Clause& c : cs.list) {
+  for (const Clause& c : clauses(e, p, g)) {
     const Piece& pc = e.pieces[c.piece];
     std::string name = (c.to < 0 ? "error" : "segment") + std::to_string(rules++);
     RuleRec rr;
@@ -478,7 +468,7 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
     if (pc.from >= 0) rr.from_args = relation_args(pc.start.args);
     rr.to = c.to;
     if (c.to >= 0) rr.to_args = relation_args(c.to_args);
-    rr.body = cs.base[c.piece] & c.cond;
+    rr.body = c.body;
     h.rule(pc.from < 0 ? rr.body : rr.body & h.apply(rel[static_cast<size_t>(pc.from)], rr.from_args),
            c.to < 0 ? h.apply(err, {}) : h.apply(rel[static_cast<size_t>(c.to)], rr.to_args), name);
     recs.emplace(name, std::move(rr));
@@ -523,9 +513,10 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
   const GeometryFacts& g = prover.geometry();
   prover.inline_entry();
   // One encoding per kind of ghost state: none, COPY-ONCE's witness index,
-  // COPY-CONTIG's witness page, or a monitor; each first without the folio contract (fewer facts; a
-  // proof holds a fortiori), then, if Spacer's input breaks the contract,
-  // with it. COPY-ONCE always assumes it: it defines the populated tails.
+  // COPY-CONTIG's witness page, or a monitor; each first without the folio
+  // contract (fewer facts; a proof holds a fortiori), then, if Spacer's
+  // input breaks the contract, with it. COPY-ONCE always assumes it: it
+  // defines the populated tails.
   std::map<std::pair<int, bool>, Encoding> encs;
   std::string why;
   auto encoding = [&](Prop p, bool folio_contract) -> const Encoding* {
@@ -533,7 +524,7 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
     auto key = std::make_pair(own ? static_cast<int>(p) : -1, folio_contract || p == Prop::CopyOnce);
     auto [it, fresh] = encs.try_emplace(key);
     if (fresh) {
-      it->second.in = own ? make_unbounded_input(g, key.second, p) : make_unbounded_input(g, key.second);
+      it->second.in = make_unbounded_input(g, key.second, own ? std::optional<Prop>(p) : std::nullopt);
       if (auto err = encode(prover, it->second)) {
         why = *err;
         encs.erase(it);
@@ -563,8 +554,7 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
   out << "assumed: every npages; the bounded prover's input domain (device pages inside one region, system "
          "addresses whole pages below 2^16 pages, order <= 9, any one submission may fail); job fences tracked "
          "by phase against a witness call (its fence, a later one on its engine, any other; in-order "
-         "completion) for "
-         "COPY-WAIT/-ERR/-FENCE/-PREFENCE, abstracted (one object) otherwise; the "
+         "completion) for COPY-WAIT/-ERR/-FENCE/-PREFENCE, abstracted (one object) otherwise; the "
          "migrate tail fill exact for calls of up to CHUNK pages, a longer call leaves every address unknown (an "
          "over-approximation)\n";
   return {out.str(), worst};

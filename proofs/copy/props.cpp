@@ -25,10 +25,7 @@ Expr pick(const std::vector<Expr>& v, const Expr& idx, const Expr& dflt) {
 
 Expr has(const SymEntry& e) { return e.region != b32(kNoRegion); }
 
-Expr dpa(const SymEntry& e, const GeometryFacts& g) {
-  Expr base = smt::ite(e.region == b32(0), b64(g.dpa_base[0]), b64(g.dpa_base[1]));
-  return base + e.page.zext(64) * b64(g.page_size());
-}
+Expr dpa(const SymEntry& e, const GeometryFacts& g) { return dpa_of(e.region, e.page, g); }
 
 Expr pow2(const Expr& order8) { return b64(1).shl(order8.zext(64)); }
 
@@ -151,6 +148,11 @@ bool is_stated(Prop p, int api_gen) {
   for (Prop q : stated_props(api_gen))
     if (q == p) return true;
   return false;
+}
+
+Expr dpa_of(const Expr& region, const Expr& page, const GeometryFacts& g) {
+  Expr base = smt::ite(region == b32(0), b64(g.dpa_base[0]), b64(g.dpa_base[1]));
+  return base + page.zext(64) * b64(g.page_size());
 }
 
 Expr contig_violated(const SymCall& c, const Expr& k, const Expr& n, const Column& col, const GeometryFacts& g) {

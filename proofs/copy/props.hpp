@@ -38,6 +38,8 @@ Expr call_covers(const SymCall& c, const Expr& w);
 // populated; nothing is violated after a failed submission or a BUG().
 Expr once_violated(const Expr& w, const Expr& n, const Expr& pop, const Expr& cover, const Expr& any_failed,
                    const Expr& bugged);
+// The DPA of device page `page` (BV32) of region `region` (BV32).
+Expr dpa_of(const Expr& region, const Expr& page, const GeometryFacts& g);
 // COPY-CONTIG for call c at witness k (a page offset into the call, and an
 // index of the input), over n entries given by accessors: has(i) a device
 // page, dpa(i) its DPA, region(i) its region (SVM_NO_REGION without one).

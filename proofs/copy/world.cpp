@@ -184,7 +184,8 @@ class CopyWorld : public l2s::World {
     }
   }
   // Every length at once (Horn clauses): the columns are SMT arrays, the
-  // system-side addresses one array cell, and fences abstracted.
+  // system-side addresses one array cell, and job fences abstracted unless
+  // a monitor tracks them (see Obj).
   CopyWorld(const struct proof_hw_facts& f, const GeometryFacts& g, const UnboundedInput& in)
       : f_(f), g_(g), un_(&in), abstract_fences_(!in.monitor) {
     scalars(in.dir, in.fail_at, in.fail_errno, in.n);
@@ -276,11 +277,7 @@ class CopyWorld : public l2s::World {
       input_facts(i);
       return i.ult(un_->n) & un_->has.select(i);
     };
-    return {has,
-            [this](const Expr& i) {
-              Expr base = smt::ite(un_->region == b32(0), b64(g_.dpa_base[0]), b64(g_.dpa_base[1]));
-              return base + un_->page.select(i).zext(64) * b64(g_.page_size());
-            },
+    return {has, [this](const Expr& i) { return dpa_of(un_->region, un_->page.select(i), g_); },
             [this, has](const Expr& i) { return smt::ite(has(i), un_->region, b32(kNone)); }};
   }
 
@@ -704,13 +701,9 @@ Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<
     Expr chosen_before = x.cell(kWOk), is_w = Expr::boolean(false), after_w = Expr::boolean(false);
     if (monitors({Prop::CopyWait, Prop::CopyErr, Prop::CopyFence})) {
       is_w = Expr::fresh("witness_call_here", 0) & !chosen_before & s.ok;
-      Expr engine = b32(kNone);
-      for (auto& a : m.ptr)
-        if (a.obj >= kEngine0 && a.obj < kEngine0 + PROOF_MAX_REGIONS)
-          engine = smt::ite(a.guard, b32(static_cast<uint32_t>(a.obj - kEngine0)), engine);
-      after_w = chosen_before & (engine == x.cell(kWEng));
+      after_w = chosen_before & (c.engine == x.cell(kWEng));
       x.set_cell(kWOk, chosen_before | is_w);
-      x.set_cell(kWEng, smt::ite(is_w, engine, x.cell(kWEng)));
+      x.set_cell(kWEng, smt::ite(is_w, c.engine, x.cell(kWEng)));
     }
     if (monitors({Prop::CopyFence})) x.set_cell(kWRefs, smt::ite(is_w, b32(1), x.cell(kWRefs)));
     if (monitors({Prop::CopyErr})) {

@@ -51,8 +51,8 @@ struct UnboundedInput {
   Expr witness;                  // BV64, or none: COPY-ONCE's witness index (ghost cells count its cover)
   // COPY-WAIT, -ERR, -FENCE or -PREFENCE: the property whose monitor the
   // world keeps in ghost cells (HornWorld::at_return). Job fences are then
-  // tracked by engine and by phase against the monitor's witness call
-  // (before, at, after); without a monitor they are abstracted.
+  // tracked by phase against the monitor's witness call (its fence, a later
+  // one on its engine, any other); without a monitor they are abstracted.
   std::optional<Prop> monitor;
   Expr witness_page;             // BV64, or none: COPY-CONTIG's witness index (an input, so that the
                                  // invariant Spacer needs is about one index, not every index of a run)

@@ -330,9 +330,13 @@ Horn::~Horn() = default;
 // A relation's Bool arguments are 1-bit vectors: with Bool arguments,
 // Spacer (Z3 4.8.12) at times stops with "could not evaluate Boolean in
 // model" (seen on the copy monitors' ghost flags). apply() converts.
+namespace {
+z3::sort argument_sort(const z3::sort& s) { return s.is_bool() ? ctx().bv_sort(1) : s; }
+}  // namespace
+
 int Horn::relation(const std::string& n, const std::vector<unsigned>& widths) {
   z3::sort_vector dom(ctx());
-  for (unsigned w : widths) dom.push_back(ctx().bv_sort(w ? w : 1));
+  for (unsigned w : widths) dom.push_back(argument_sort(sort_of(w)));
   impl_->rels.push_back(ctx().function(n.c_str(), dom, ctx().bool_sort()));
   impl_->fp.register_relation(impl_->rels.back());
   return static_cast<int>(impl_->rels.size() - 1);
@@ -341,7 +345,7 @@ int Horn::relation(const std::string& n, const std::vector<unsigned>& widths) {
 int Horn::relation_like(const std::string& n, const std::vector<Expr>& protos) {
   return guarded([&] {
     z3::sort_vector dom(ctx());
-    for (auto& p : protos) dom.push_back(ex(p).is_bool() ? ctx().bv_sort(1) : ex(p).get_sort());
+    for (auto& p : protos) dom.push_back(argument_sort(ex(p).get_sort()));
     impl_->rels.push_back(ctx().function(n.c_str(), dom, ctx().bool_sort()));
     impl_->fp.register_relation(impl_->rels.back());
     return static_cast<int>(impl_->rels.size() - 1);
