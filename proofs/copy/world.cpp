@@ -361,6 +361,7 @@ class CopyWorld : public l2s::World {
   // Unbounded: the domain and contract facts of input entry k, pushed to
   // read_facts_ when the code (or the migrate layer) reads it.
   void input_facts(const Expr& k);
+  void address_facts(const Expr& a);  // a system address of the input domain
   void fact(const Expr& f) {
     Expr e = f.simplify();
     if (!e.is_true() && read_fact_ids_.insert(e.id()).second) read_facts_.push_back(e);
@@ -483,7 +484,12 @@ Value CopyWorld::load(l2s::Exec& x, const Alt& a, const llvm::Type* ty, const ll
     if (field != 0 || !ptr) l2s::unsupported(at, "pages[] holds struct page pointers only");
     mem_event(x, !inb, "read past the end of pages[]", at);
     Expr r, pg;
-    if (un_) {
+    if (un_ && un_->contents_free) {
+      r = smt::ite(Expr::fresh("has_dev", 0), un_->region, b32(kNone));
+      pg = Expr::fresh("dev_page", 32);
+      fact(pg.ult(b32(static_cast<uint32_t>(g_.region_pages))));
+      pg = pg.zext(64);
+    } else if (un_) {
       r = smt::ite(un_->has.select(elem), un_->region, b32(kNone));
       pg = un_->page.select(elem);
       input_facts(elem);
@@ -502,13 +508,21 @@ Value CopyWorld::load(l2s::Exec& x, const Alt& a, const llvm::Type* ty, const ll
       if (!un_) return Value::of(pick(addr_cells(x), elem, b64(0)));
       // The input's system addresses: whole pages below 2^16 pages (the
       // bounded input's domain, see make_input()).
+      if (un_->contents_free) {
+        Expr a = Expr::fresh("sys_addr", 64);
+        address_facts(a);
+        return Value::of(a);
+      }
       input_facts(elem);
       return Value::of(x.cell(kAddrArray).select(elem));
     }
     if (es_sys_ == 16 && field == 8 && bits == 64) {
       if (!un_) return Value::of(pick(meta_arr_, elem, b64(0)));
-      Expr order = un_->order.select(elem);
-      input_facts(elem);
+      Expr order = un_->contents_free ? Expr::fresh("order", 8) : un_->order.select(elem);
+      if (un_->contents_free)
+        fact(order.ule(Expr::bv(9, 8)));
+      else
+        input_facts(elem);
       return Value::of(dirfield_.shl(b64(62)) | order.zext(64).shl(b64(54)));
     }
     l2s::unsupported(at, "system-side array access at byte " + std::to_string(field) + " of an entry");
@@ -534,7 +548,7 @@ void CopyWorld::store(l2s::Exec& x, const Alt& a, const Value& v, const llvm::Ty
     if (field == 0 && bits == 64 && !v.is_ptr) {
       mem_event(x, !elem.ult(n_expr_), "write past the end of the system-side array", at);
       if (un_) {
-        x.set_cell(kAddrArray, x.cell(kAddrArray).store(elem, v.v));
+        if (!un_->contents_free) x.set_cell(kAddrArray, x.cell(kAddrArray).store(elem, v.v));
         return;
       }
       for (unsigned i = 0; i < n_; i++) {
@@ -746,12 +760,15 @@ Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<
 // UnboundedInput::domain). Every input inside the contract satisfies these
 // with its own rem, so assuming them is sound; they are stated for k - 1,
 // k and k + 1 around every entry read.
+void CopyWorld::address_facts(const Expr& a) {
+  fact((a & b64(g_.page_size() - 1)) == b64(0));
+  fact(a.ult(b64(uint64_t{1} << (16 + g_.page_shift))));
+}
+
 void CopyWorld::input_facts(const Expr& k) {
   auto entry = [&](const Expr& i) {
     fact(un_->page.select(i).ult(b32(static_cast<uint32_t>(g_.region_pages))));
-    Expr a = un_->addr.select(i);
-    fact((a & b64(g_.page_size() - 1)) == b64(0));
-    fact(a.ult(b64(uint64_t{1} << (16 + g_.page_shift))));
+    address_facts(un_->addr.select(i));
     fact(un_->order.select(i).ule(Expr::bv(9, 8)));
   };
   auto link = [&](const Expr& i) {  // between i - 1 and i
@@ -780,6 +797,7 @@ void CopyWorld::input_facts(const Expr& k) {
 // sound for proofs; it only matters where a call exceeds the limit, which
 // COPY-CHUNK reports anyway.
 void CopyWorld::fill_tails_unbounded(l2s::Exec& x, const Expr& start, const Expr& count, const Expr& fail) {
+  if (un_->contents_free) return;  // no address array to fill
   const Expr a = x.cell(kAddrArray);
   Expr start_ok = (!fail) & start.sge(b64(0));
   Expr out = a;
@@ -921,8 +939,12 @@ bool has_monitor(Prop p) {
   return p == Prop::CopyWait || p == Prop::CopyErr || p == Prop::CopyFence || p == Prop::CopyPrefence;
 }
 
-UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract, std::optional<Prop> for_prop) {
+bool contents_free_ok(Prop p) { return p != Prop::CopyOnce && p != Prop::CopyContig; }
+
+UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract, std::optional<Prop> for_prop,
+                                    bool contents_free) {
   UnboundedInput u;
+  u.contents_free = contents_free;
   if (for_prop && has_monitor(*for_prop)) u.monitor = for_prop;
   if (for_prop == Prop::CopyContig) u.witness_page = Expr::var("witness_page", 64);
   const bool once = for_prop == Prop::CopyOnce;
@@ -941,13 +963,14 @@ UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract,
   u.prefence = g.api_gen >= 3 ? Expr::var("prefence", 32) : b32(SVM_PREFENCE_NONE);
   u.domain = {u.region.ult(b32(SVM_MAX_REGIONS)), u.dir.ult(b32(2)), u.fail_at.ule(b32(4096)),
               u.fail_errno.sge(b32(static_cast<uint32_t>(-4095))) & u.fail_errno.slt(b32(0)),
-              u.prefence.ule(b32(SVM_PREFENCE_PENDING)),
-              (u.n != b64(0)).implies(u.rem.select(u.n - b64(1)) == Expr::bv(0, 16))};
+              u.prefence.ule(b32(SVM_PREFENCE_PENDING))};
+  if (!contents_free) u.domain.push_back((u.n != b64(0)).implies(u.rem.select(u.n - b64(1)) == Expr::bv(0, 16)));
   return u;
 }
 
 std::vector<Expr> UnboundedInput::vars() const {
-  std::vector<Expr> v{n, has, page, addr, order, rem, region, dir, fail_at, fail_errno, prefence};
+  std::vector<Expr> v{n, region, dir, fail_at, fail_errno, prefence};
+  if (!contents_free) v.insert(v.begin() + 1, {has, page, addr, order, rem});
   if (witness.valid()) v.push_back(witness);
   if (witness_page.valid()) v.push_back(witness_page);
   v.erase(std::remove_if(v.begin(), v.end(), [](const Expr& e) { return e.simplify().as_u64().has_value(); }),

@@ -56,13 +56,22 @@ struct UnboundedInput {
   std::optional<Prop> monitor;
   Expr witness_page;             // BV64, or none: COPY-CONTIG's witness index (an input, so that the
                                  // invariant Spacer needs is about one index, not every index of a run)
+  // The entries' contents abstracted: every read of a device page, system
+  // address or folio order is a fresh value inside the input domain, stores
+  // to the system-side array are dropped, and the columns are no input.
+  // npages and the scalars stay. An over-approximation: a proof under it
+  // holds for every input; a derivation under it proves nothing.
+  bool contents_free = false;
   std::vector<Expr> vars() const;  // the free ones, in a fixed order
 };
 // for_prop: the property whose ghost state the input carries: COPY-ONCE's
 // witness index (and the folio contract, which defines the populated
 // tails), COPY-CONTIG's witness page, a monitor (has_monitor()), or none.
 UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract,
-                                    std::optional<Prop> for_prop = std::nullopt);
+                                    std::optional<Prop> for_prop = std::nullopt, bool contents_free = false);
+// Whether p can be stated with the contents abstracted (it does not read
+// the entries itself: everything but COPY-ONCE and COPY-CONTIG).
+bool contents_free_ok(Prop p);
 // Whether p has a monitor (a violation decided at the return from ghost cells).
 bool has_monitor(Prop p);
 
