@@ -12,10 +12,16 @@ for v in seed_v4 folio prefence; do run "$p" copy --variant "$v" --pages 6 --no-
 run "$p" copy --variant fixed --pages 6 --no-write
 run "$p" copy --equiv fixed proofs/tests/variants/fixed_refactored.c --pages 3
 run "$p" copy --equiv fixed proofs/tests/variants/fixed_off_by_one.c --pages 4
-# Unbounded (Horn clauses, Spacer): every npages, 60 s per property; 'fixed'
-# with 900 s per property (its COPY-FENCE proof took 376 s).
+# Unbounded (Horn clauses, Spacer): every npages, 60 s per attempt (a
+# property may take two: contents abstracted, then exact); 'fixed' with
+# 300 s per attempt (COPY-WAIT took 29-120 s with the contents abstracted).
 for v in seed_v4 folio prefence; do run "$p" copy --spacer --variant "$v" --timeout 60; done
-run "$p" copy --spacer --variant fixed --timeout 900
+run "$p" copy --spacer --variant fixed --timeout 300
+# Every CHUNK >= 1 (SZ_8M unknown, contents abstracted).
+for v in fixed prefence; do
+  run "$p" copy --spacer --chunk any --variant "$v" --prop COPY-CHUNK --prop COPY-EMPTY --prop COPY-WAIT \
+    --prop COPY-ERR --prop COPY-FENCE --prop COPY-PREFENCE --prop KERNEL-WARN --prop KERNEL-ASSERT --timeout 300
+done
 # The monitors and COPY-CONTIG can fail: each planted defect refuted and replayed.
 for d in contig wait err fence prefence; do
   id=$(echo "COPY-$d" | tr a-z A-Z)

@@ -359,7 +359,8 @@ std::string describe(const Encoding& e, const VariantFile& v, const GeometryFact
   std::ostringstream out;
   size_t defs = 0;
   for (auto& pc : e.pieces) defs += pc.seg.defs.size();
-  out << "spacer: " << v.name << " (" << v.api << ", PAGE_SHIFT " << g.page_shift << ", CHUNK " << g.chunk
+  out << "spacer: " << v.name << " (" << v.api << ", PAGE_SHIFT " << g.page_shift << ", CHUNK "
+      << (g.chunk_any.valid() ? std::string("any >= 1") : std::to_string(g.chunk))
       << "), every npages: " << e.cuts.size() << " loop relation(s)";
   for (size_t k = 0; k < e.cuts.size(); k++)
     out << (k ? ", " : " [") << e.cuts[k].name << ": " << e.enc[k].vars.size() << " variables, "
@@ -515,7 +516,14 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
       return {"spacer: " + std::string(info(p).id) + " is not stated for " + v.api +
                   " variants (it is not a property of that API; see ../shared/spec/copy.md)\n",
               2};
-  CopyProver prover(v, opt.work_dir);
+  if (opt.chunk_any)
+    for (Prop p : props)
+      if (!contents_free_ok(p))
+        return {"spacer: " + std::string(info(p).id) +
+                    " is not stated with --chunk any: it reads the entries, and the migrate layer's tail fill is "
+                    "stated for a constant CHUNK only\n",
+                2};
+  CopyProver prover(v, opt.work_dir, opt.chunk_any);
   const GeometryFacts& g = prover.geometry();
   prover.inline_entry();
   // One encoding per kind of ghost state: none, COPY-ONCE's witness index,
@@ -541,7 +549,7 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
     }
     return &it->second;
   };
-  const Encoding* plain = encoding(Prop::CopyChunk, false);
+  const Encoding* plain = encoding(Prop::CopyChunk, false, opt.chunk_any);
   if (!plain) return {"spacer: " + why + "\n", 2};
   std::ostringstream out;
   out << describe(*plain, v, g);
@@ -554,7 +562,7 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
       const Encoding* a = encoding(p, false, true);
       if (!a) return {"spacer: " + why + "\n", 2};
       Verdict r = query(*a, p, v, g, opt);
-      if (r.result == smt::Result::Unsat) {
+      if (r.result == smt::Result::Unsat || opt.chunk_any) {  // --chunk any: no exact encoding
         out << r.text;
         continue;
       }

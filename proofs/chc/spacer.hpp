@@ -28,6 +28,7 @@ struct SpacerOptions {
   unsigned timeout_ms = 60000;  // per property
   std::vector<Prop> only;       // empty: every property the encoding states
   bool verbose = false;         // print the invariants Spacer found
+  bool chunk_any = false;       // every CHUNK >= 1: SZ_8M unknown, contents abstracted
 };
 
 struct SpacerResult {

@@ -171,7 +171,7 @@ Violation violation(Prop p, const SymTrace& t, const GeometryFacts& g) {
   auto any_failed = any_call(t, [&](size_t c) { return failed(t.calls[c]); });
   switch (p) {
     case Prop::CopyChunk:
-      return {some_call(t, wc, [&](size_t c) { return t.calls[c].issued & t.calls[c].npages.ugt(b64(g.chunk)); }),
+      return {some_call(t, wc, [&](size_t c) { return t.calls[c].issued & t.calls[c].npages.ugt(g.chunk_pages()); }),
               {wc}};
     case Prop::CopyEmpty:
       return {some_call(t, wc, [&](size_t c) { return t.calls[c].issued & (t.calls[c].npages == b64(0)); }), {wc}};

@@ -20,6 +20,11 @@ using smt::Expr;
 struct GeometryFacts {
   unsigned page_shift = 0;
   uint64_t chunk = 0;
+  // Or CHUNK an unknown constant >= 1 (svmcheck-prove --chunk any): a
+  // bit-vector of 64 - page_shift bits, so that SZ_8M = CHUNK << page_shift
+  // fits in 64 bits.
+  Expr chunk_any;
+  Expr chunk_pages() const { return chunk_any.valid() ? chunk_any.zext(64) : Expr::bv(chunk, 64); }
   uint64_t region_pages = 0;
   uint64_t dpa_base[SVM_MAX_REGIONS] = {};
   int api_gen = 1;

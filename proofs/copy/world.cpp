@@ -474,6 +474,8 @@ Value CopyWorld::load(l2s::Exec& x, const Alt& a, const llvm::Type* ty, const ll
                : Value::of(Expr::fresh("junk", bits));
   };
   const auto& o = objs_[a.obj];
+  if (o.name == "@svm_proof_sz_8m" && g_.chunk_any.valid() && !ptr && bits == 64)
+    return Value::of(g_.chunk_any.concat(Expr::bv(0, g_.page_shift)));  // SZ_8M
   if (a.obj == kNull || o.count == 0) {
     mem_event(x, tt(), "load through " + (a.obj == kNull ? std::string("a NULL or integer pointer") : o.name), at);
     return fresh();
@@ -643,7 +645,7 @@ Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<
     c.sys_index = smt::ite(a.guard & elem.ult(n_expr_), elem, c.sys_index);
   }
   Expr fail = (fail_at_ != b32(0)) & (c.seq == fail_at_);
-  Expr over = count.ugt(b64(g_.chunk));
+  Expr over = count.ugt(g_.chunk_pages());
   Expr refused = gen == 1 ? (fail | over) : fail;
   c.result = smt::ite(fail, fail_errno_, gen == 1 ? smt::ite(over, b32(static_cast<uint32_t>(-22)), b32(0)) : b32(0));
   s.ok = !refused;
@@ -945,6 +947,7 @@ UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract,
                                     bool contents_free) {
   UnboundedInput u;
   u.contents_free = contents_free;
+  u.chunk_any = g.chunk_any;
   if (for_prop && has_monitor(*for_prop)) u.monitor = for_prop;
   if (for_prop == Prop::CopyContig) u.witness_page = Expr::var("witness_page", 64);
   const bool once = for_prop == Prop::CopyOnce;
@@ -964,12 +967,15 @@ UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract,
   u.domain = {u.region.ult(b32(SVM_MAX_REGIONS)), u.dir.ult(b32(2)), u.fail_at.ule(b32(4096)),
               u.fail_errno.sge(b32(static_cast<uint32_t>(-4095))) & u.fail_errno.slt(b32(0)),
               u.prefence.ule(b32(SVM_PREFENCE_PENDING))};
+  // --chunk any: SZ_8M is CHUNK >= 1 whole pages that fit in 64 bits.
+  if (u.chunk_any.valid()) u.domain.push_back(u.chunk_any != Expr::bv(0, u.chunk_any.width()));
   if (!contents_free) u.domain.push_back((u.n != b64(0)).implies(u.rem.select(u.n - b64(1)) == Expr::bv(0, 16)));
   return u;
 }
 
 std::vector<Expr> UnboundedInput::vars() const {
   std::vector<Expr> v{n, region, dir, fail_at, fail_errno, prefence};
+  if (chunk_any.valid()) v.push_back(chunk_any);
   if (!contents_free) v.insert(v.begin() + 1, {has, page, addr, order, rem});
   if (witness.valid()) v.push_back(witness);
   if (witness_page.valid()) v.push_back(witness_page);
@@ -985,15 +991,22 @@ struct CopyProver::Impl {
   struct proof_hw_facts facts{};
 };
 
-CopyProver::CopyProver(const VariantFile& v, const std::string& work_dir) : impl_(std::make_unique<Impl>()), v_(v) {
+CopyProver::CopyProver(const VariantFile& v, const std::string& work_dir, bool chunk_any)
+    : impl_(std::make_unique<Impl>()), v_(v) {
   proof_hw_facts(&impl_->facts);
   g_ = live_geometry(v.api_gen);
   fs::create_directories(work_dir);
-  std::string ll = work_dir + "/" + v.name + "-p" + std::to_string(g_.page_shift) + ".ll";
-  l2s::compile_to_ir({l2s::source_dir() + "/src/copy/glue_copy.c",
-                      {"PAGE_SHIFT=" + std::to_string(g_.page_shift), "SVM_API_GEN=" + std::to_string(v.api_gen),
-                       "SVM_VARIANT_FILE=\"" + v.path + "\"", "SVM_VARIANT_ENTRY=svm_proof_entry"},
-                      ll});
+  std::string ll = work_dir + "/" + v.name + "-p" + std::to_string(g_.page_shift) + (chunk_any ? "-chunk-any" : "") + ".ll";
+  std::vector<std::string> defs{"PAGE_SHIFT=" + std::to_string(g_.page_shift), "SVM_API_GEN=" + std::to_string(v.api_gen),
+                                "SVM_VARIANT_FILE=\"" + v.path + "\"", "SVM_VARIANT_ENTRY=svm_proof_entry"};
+  if (chunk_any) {
+    // CHUNK pages as the low bits of a 64-bit count whose SZ_8M (CHUNK
+    // << PAGE_SHIFT) fits: zero-extended, so that SZ_8M / PAGE_SIZE
+    // simplifies back to it.
+    g_.chunk_any = Expr::var("chunk_pages", 64 - g_.page_shift);
+    defs.push_back("SVM_PROOF_SYMBOLIC_SZ_8M");
+  }
+  l2s::compile_to_ir({l2s::source_dir() + "/src/copy/glue_copy.c", defs, ll});
   impl_->mod = l2s::load_module(ll, impl_->ctx);
   l2s::prepare(*impl_->mod);
   impl_->entry = impl_->mod->getFunction("svm_proof_entry");

@@ -62,6 +62,7 @@ struct UnboundedInput {
   // npages and the scalars stay. An over-approximation: a proof under it
   // holds for every input; a derivation under it proves nothing.
   bool contents_free = false;
+  Expr chunk_any;  // or none: the geometry's unknown CHUNK (GeometryFacts::chunk_any), an input
   std::vector<Expr> vars() const;  // the free ones, in a fixed order
 };
 // for_prop: the property whose ghost state the input carries: COPY-ONCE's
@@ -120,7 +121,9 @@ struct Translation {
 class CopyProver {
  public:
   // Compiles the variant for the geometry of the linked C world.
-  explicit CopyProver(const VariantFile& v, const std::string& work_dir);
+  // chunk_any: SZ_8M an unknown constant (GeometryFacts::chunk_any), for
+  // the Horn encoding with the contents abstracted.
+  explicit CopyProver(const VariantFile& v, const std::string& work_dir, bool chunk_any = false);
   ~CopyProver();
   const GeometryFacts& geometry() const { return g_; }
   const VariantFile& variant() const { return v_; }

@@ -5,7 +5,7 @@
 //                       [--prop ID]... [--timeout S] [--check-expect] [--verbose] (--help: all options)
 //   svmcheck-prove copy --equiv A B [--pages N]
 //   svmcheck-prove copy --z3-oracle --variant V FILE...
-//   svmcheck-prove copy --spacer [--variant V] [--prop ID]... [--timeout S] [--verbose]
+//   svmcheck-prove copy --spacer [--variant V] [--prop ID]... [--timeout S] [--chunk any] [--verbose]
 //
 // This executable is the scaled geometry (PAGE_SHIFT 21); --geometry real
 // runs svmcheck-prove-p12 next to it with the same arguments.
@@ -31,7 +31,7 @@ const char* kUsage =
     "                           [--from N0] [--min-pages K] [--unkeyed] [--no-prune]\n"
     "       svmcheck-prove copy --equiv A B [--pages N]\n"
     "       svmcheck-prove copy --z3-oracle --variant V FILE...\n"
-    "       svmcheck-prove copy --spacer [--variant V] [--prop ID]... [--timeout S] [--verbose]\n";
+    "       svmcheck-prove copy --spacer [--variant V] [--prop ID]... [--timeout S] [--chunk any] [--verbose]\n";
 
 int fail(const std::string& msg) {
   std::fprintf(stderr, "svmcheck-prove: %s\n", msg.c_str());
@@ -84,8 +84,11 @@ const char* kHelp =
     "  --spacer           every npages at once: the loops as Horn clauses, solved by Z3's Spacer\n"
     "                     (every property the bounded prover states, and MEM-SAFETY; COPY-ONCE with a\n"
     "                     ghost witness index, -WAIT/-ERR/-FENCE/-PREFENCE as monitors of ghost cells\n"
-    "                     checked at the return; default variant fixed); --verbose prints the\n"
-    "                     invariants found\n"
+    "                     checked at the return; default variant fixed); each property but COPY-ONCE\n"
+    "                     and -CONTIG first with the entries' contents abstracted (fresh reads), then\n"
+    "                     exactly; --verbose prints the invariants found\n"
+    "  --chunk any        with --spacer: every CHUNK >= 1 (SZ_8M an unknown constant), the contents\n"
+    "                     abstracted; COPY-ONCE and -CONTIG are not stated\n"
     "Environment: SVM_SPACER_PARAMS=name=value,... extra Z3 fixedpoint parameters for --spacer\n"
     "(e.g. fp.spacer.random_seed=3), for experiments.\n"
     "Exit: 0 proved or confirmed; 1 refuted, unknown or mismatch; 2 bad usage or unsupported code;\n"
@@ -105,7 +108,7 @@ int run(int argc, char** argv) {
   opt.out_dir = l2s::source_dir() + "/corpus/copy_vs_model";
   std::string equiv_a, equiv_b, geometry = "scaled";
   std::string corpus_dir;
-  bool check_expect = false, z3_oracle = false, spacer = false, out_given = false;
+  bool check_expect = false, z3_oracle = false, spacer = false, out_given = false, chunk_any = false;
   std::vector<std::string> files;
   unsigned timeout_s = 60;
   unsigned min_pages = 0;
@@ -162,6 +165,10 @@ int run(int argc, char** argv) {
       z3_oracle = true;
     } else if (a == "--spacer") {
       spacer = true;
+    } else if (a == "--chunk") {
+      const char* v = next();
+      if (!v || std::string(v) != "any") return fail("--chunk takes 'any' (every CHUNK >= 1; with --spacer)");
+      chunk_any = true;
     } else if (a == "--verbose") {
       opt.verbose = true;
     } else if (a == "--from") {
@@ -196,6 +203,7 @@ int run(int argc, char** argv) {
     }
   } cleanup{opt.work_dir};
 
+  if (chunk_any && !spacer) return fail("--chunk any needs --spacer (the bounded prover takes the geometry's CHUNK)");
   if (spacer) {
     svm::proof::SpacerOptions so;
     if (!opt.variant.empty()) so.variant = opt.variant;
@@ -203,6 +211,7 @@ int run(int argc, char** argv) {
     so.timeout_ms = opt.timeout_ms;
     so.only = opt.only;
     so.verbose = opt.verbose;
+    so.chunk_any = chunk_any;
     auto r = svm::proof::spacer_copy(so);
     std::fputs(r.text.c_str(), stdout);
     return r.exit_code;

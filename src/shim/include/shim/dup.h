@@ -65,7 +65,15 @@ typedef struct { int counter; } atomic_t;
 #define SZ_1M 0x00100000
 #define SZ_2M 0x00200000
 #define SZ_4M 0x00400000
+#ifdef SVM_PROOF_SYMBOLIC_SZ_8M
+/* Proof builds only (svmcheck-prove --spacer --chunk any): the migrate
+ * limit is a constant the prover does not know, so a proof holds for every
+ * SZ_8M that is a whole number of pages. */
+extern const unsigned long svm_proof_sz_8m;
+#define SZ_8M svm_proof_sz_8m
+#else
 #define SZ_8M 0x00800000
+#endif
 #define SZ_16M 0x01000000
 #define SZ_1G 0x40000000ULL
 
