@@ -751,6 +751,12 @@ Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<
   return Value::pointer({Alt{!s.ok, kNull, b64(0), c.result.sext(64)}, Alt{s.ok, fobj, b64(0), b64(0)}});
 }
 
+// A system address of the input domain: a whole page below 2^16 pages.
+void CopyWorld::address_facts(const Expr& a) {
+  fact((a & b64(g_.page_size() - 1)) == b64(0));
+  fact(a.ult(b64(uint64_t{1} << (16 + g_.page_shift))));
+}
+
 // The bounded input's domain (make_input: a device page inside its region,
 // system addresses whole pages below 2^16 pages, order <= 9) and, G2+, the
 // folio contract of in_contract(), stated between neighbours: rem[k] is the
@@ -762,11 +768,6 @@ Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<
 // UnboundedInput::domain). Every input inside the contract satisfies these
 // with its own rem, so assuming them is sound; they are stated for k - 1,
 // k and k + 1 around every entry read.
-void CopyWorld::address_facts(const Expr& a) {
-  fact((a & b64(g_.page_size() - 1)) == b64(0));
-  fact(a.ult(b64(uint64_t{1} << (16 + g_.page_shift))));
-}
-
 void CopyWorld::input_facts(const Expr& k) {
   auto entry = [&](const Expr& i) {
     fact(un_->page.select(i).ult(b32(static_cast<uint32_t>(g_.region_pages))));
