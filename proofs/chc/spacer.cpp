@@ -246,7 +246,8 @@ CopyInput decode(const smt::Model& m, const UnboundedInput& in, const GeometryFa
 // input that reaches the violation, or nothing.
 std::optional<CopyInput> concrete_derivation(const std::vector<std::string>& names,
                                              const std::map<std::string, RuleRec>& rules, const UnboundedInput& in,
-                                             const GeometryFacts& g, unsigned timeout_ms, std::string& why) {
+                                             HornWorld& hw, const GeometryFacts& g, unsigned timeout_ms,
+                                             std::string& why) {
   std::vector<const RuleRec*> path;
   for (auto& n : names) {
     if (n == "<null>") continue;  // the query itself
@@ -277,8 +278,14 @@ std::optional<CopyInput> concrete_derivation(const std::vector<std::string>& nam
   }
   smt::Solver s(timeout_ms);
   for (auto& c : conj) s.add(c);
-  // The shortest input first.
+  // The shortest input first. The path states the input facts (domain,
+  // folio contract) of the entries it reads only; the others below the cap
+  // get them too, so that the decoded input keeps the contract everywhere.
+  Column col = hw.column();
+  uint64_t stated = 0;
   for (uint64_t cap : {4ull, 16ull, 64ull, 256ull}) {
+    for (; stated < cap; stated++) col.has(Expr::bv(stated, 64));
+    for (const Expr& f : hw.take().assumptions) s.add(f);
     auto r = s.check({in.n.ule(Expr::bv(cap, 64))});
     if (r == smt::Result::Unsat) continue;
     if (r != smt::Result::Sat) break;
@@ -495,7 +502,7 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
       << ", with the entries' contents abstracted (it proves nothing)\n";
   } else if (out.result == smt::Result::Sat) {
     std::string why;
-    auto cex = concrete_derivation(h.trace(), recs, e.in, g, opt.timeout_ms, why);
+    auto cex = concrete_derivation(h.trace(), recs, e.in, *e.hw, g, opt.timeout_ms, why);
     o << "Spacer found a derivation in " << tp << "s" << retried;
     return judge(cex, why, p, v, g, o.str());
   } else {
