@@ -281,10 +281,9 @@ std::optional<CopyInput> concrete_derivation(const std::vector<std::string>& nam
   // The shortest input first. The path states the input facts (domain,
   // folio contract) of the entries it reads only; the others below the cap
   // get them too, so that the decoded input keeps the contract everywhere.
-  Column col = hw.column();
   uint64_t stated = 0;
   for (uint64_t cap : {4ull, 16ull, 64ull, 256ull}) {
-    for (; stated < cap; stated++) col.has(Expr::bv(stated, 64));
+    for (; stated < cap; stated++) hw.input_facts(Expr::bv(stated, 64));
     for (const Expr& f : hw.take().assumptions) s.add(f);
     auto r = s.check({in.n.ule(Expr::bv(cap, 64))});
     if (r == smt::Result::Unsat) continue;

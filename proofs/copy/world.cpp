@@ -258,6 +258,10 @@ class CopyWorld : public l2s::World {
 
   std::vector<std::pair<Expr, std::string>> mem_events;
 
+  // Unbounded: the domain and contract facts of input entry k, pushed to
+  // read_facts_ when the code (or the migrate layer) reads it.
+  void input_facts(const Expr& k);
+
   // Unbounded: index w is populated (copy_populated(): a device page and a
   // system address, or, G2+, a folio tail, which has the head's device page
   // by contract); its facts go with the next take().
@@ -358,10 +362,9 @@ class CopyWorld : public l2s::World {
   Expr n_expr_, fail_at_, fail_errno_, dirfield_;
   std::vector<Expr> read_facts_;
   std::set<unsigned> read_fact_ids_;
-  // Unbounded: the domain and contract facts of input entry k, pushed to
-  // read_facts_ when the code (or the migrate layer) reads it.
-  void input_facts(const Expr& k);
-  void address_facts(const Expr& a);  // a system address of the input domain
+  // The input domain of an entry's device page, system address and folio
+  // order, for those given (see make_input()).
+  void domain_facts(std::optional<Expr> page, std::optional<Expr> addr, std::optional<Expr> order);
   void fact(const Expr& f) {
     Expr e = f.simplify();
     if (!e.is_true() && read_fact_ids_.insert(e.id()).second) read_facts_.push_back(e);
@@ -489,7 +492,7 @@ Value CopyWorld::load(l2s::Exec& x, const Alt& a, const llvm::Type* ty, const ll
     if (un_ && un_->contents_free) {
       r = smt::ite(Expr::fresh("has_dev", 0), un_->region, b32(kNone));
       pg = Expr::fresh("dev_page", 32);
-      fact(pg.ult(b32(static_cast<uint32_t>(g_.region_pages))));
+      domain_facts(pg, std::nullopt, std::nullopt);
       pg = pg.zext(64);
     } else if (un_) {
       r = smt::ite(un_->has.select(elem), un_->region, b32(kNone));
@@ -512,7 +515,7 @@ Value CopyWorld::load(l2s::Exec& x, const Alt& a, const llvm::Type* ty, const ll
       // bounded input's domain, see make_input()).
       if (un_->contents_free) {
         Expr a = Expr::fresh("sys_addr", 64);
-        address_facts(a);
+        domain_facts(std::nullopt, a, std::nullopt);
         return Value::of(a);
       }
       input_facts(elem);
@@ -520,11 +523,14 @@ Value CopyWorld::load(l2s::Exec& x, const Alt& a, const llvm::Type* ty, const ll
     }
     if (es_sys_ == 16 && field == 8 && bits == 64) {
       if (!un_) return Value::of(pick(meta_arr_, elem, b64(0)));
-      Expr order = un_->contents_free ? Expr::fresh("order", 8) : un_->order.select(elem);
-      if (un_->contents_free)
-        fact(order.ule(Expr::bv(9, 8)));
-      else
+      Expr order;
+      if (un_->contents_free) {
+        order = Expr::fresh("order", 8);
+        domain_facts(std::nullopt, std::nullopt, order);
+      } else {
+        order = un_->order.select(elem);
         input_facts(elem);
+      }
       return Value::of(dirfield_.shl(b64(62)) | order.zext(64).shl(b64(54)));
     }
     l2s::unsupported(at, "system-side array access at byte " + std::to_string(field) + " of an entry");
@@ -751,10 +757,15 @@ Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<
   return Value::pointer({Alt{!s.ok, kNull, b64(0), c.result.sext(64)}, Alt{s.ok, fobj, b64(0), b64(0)}});
 }
 
-// A system address of the input domain: a whole page below 2^16 pages.
-void CopyWorld::address_facts(const Expr& a) {
-  fact((a & b64(g_.page_size() - 1)) == b64(0));
-  fact(a.ult(b64(uint64_t{1} << (16 + g_.page_shift))));
+// A device page inside the region, a system address of a whole page below
+// 2^16 pages, a folio order of at most 9.
+void CopyWorld::domain_facts(std::optional<Expr> page, std::optional<Expr> addr, std::optional<Expr> order) {
+  if (page) fact(page->ult(b32(static_cast<uint32_t>(g_.region_pages))));
+  if (addr) {
+    fact((*addr & b64(g_.page_size() - 1)) == b64(0));
+    fact(addr->ult(b64(uint64_t{1} << (16 + g_.page_shift))));
+  }
+  if (order) fact(order->ule(Expr::bv(9, 8)));
 }
 
 // The bounded input's domain (make_input: a device page inside its region,
@@ -770,9 +781,7 @@ void CopyWorld::address_facts(const Expr& a) {
 // k and k + 1 around every entry read.
 void CopyWorld::input_facts(const Expr& k) {
   auto entry = [&](const Expr& i) {
-    fact(un_->page.select(i).ult(b32(static_cast<uint32_t>(g_.region_pages))));
-    address_facts(un_->addr.select(i));
-    fact(un_->order.select(i).ule(Expr::bv(9, 8)));
+    domain_facts(un_->page.select(i), un_->addr.select(i), un_->order.select(i));
   };
   auto link = [&](const Expr& i) {  // between i - 1 and i
     Expr prev = i - b64(1);
@@ -930,6 +939,7 @@ class HornCopyWorld : public HornWorld {
   Expr failed(const l2s::State& st) const override { return l2s::cell_value(st, w_, kFailed); }
   Expr at_return(const l2s::State& st, const Expr& ret) const override { return w_.at_return(st, ret); }
   Column column() override { return w_.column(); }
+  void input_facts(const Expr& k) override { w_.input_facts(k); }
 
  private:
   CopyWorld w_;

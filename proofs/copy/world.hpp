@@ -105,6 +105,8 @@ class HornWorld {
   // The input entries as COPY-CONTIG reads them; the facts of the entries
   // read go with the next take().
   virtual Column column() = 0;
+  // The domain and contract facts of entry k (they go with the next take()).
+  virtual void input_facts(const Expr& k) = 0;
 };
 
 struct Translation {
