@@ -19,6 +19,7 @@
 #include "proofs/copy/driver.hpp"
 #include "proofs/copy/props.hpp"
 #include "proofs/copy/world.hpp"
+#include "proofs/llvm2smt/loop_facts.hpp"
 #include "proofs/llvm2smt/translate.hpp"
 #include "src/shim/include/shim/report.h"
 
@@ -317,7 +318,88 @@ struct Encoding {
   double seconds = 0;
   Expr pop;                     // with a witness: it is populated
   std::vector<Expr> pop_facts;  // the input facts that takes
+  // Per cut point: the candidate invariants read off the compiled code,
+  // and those Z3 proved inductive (kept), which every clause leaving the
+  // cut point assumes.
+  std::vector<l2s::LoopFacts> facts;
+  std::vector<std::vector<l2s::LoopCandidate>> kept;
+  double facts_seconds = 0;
 };
+
+// Candidate c of cut point k over a segment's values of its variables.
+Expr fact_at(const Encoding& e, size_t k, const Expr& c, const std::vector<Value>& vals) {
+  std::vector<Expr> from, to;
+  const auto& slots = e.facts[k].slots;
+  for (size_t v = 0; v < slots.size() && v < vals.size(); v++)
+    if (slots[v].valid() && !vals[v].is_ptr && vals[v].v.valid() && vals[v].v.width() == slots[v].width()) {
+      from.push_back(slots[v]);
+      to.push_back(vals[v].v);
+    }
+  return c.substitute(from, to);
+}
+
+// The invariant of cut point k (its kept candidates) over vals.
+Expr invariant_at(const Encoding& e, size_t k, const std::vector<Value>& vals) {
+  std::vector<Expr> all;
+  for (auto& c : e.kept[k]) all.push_back(fact_at(e, k, c.fact, vals));
+  return smt::all_of(all);
+}
+
+// The body of a piece's clauses before the end's guard: its definitions,
+// input facts, the domain at the entry, and the invariant of the cut
+// point it leaves.
+Expr piece_body(const Encoding& e, const Piece& pc) {
+  std::vector<Expr> defs = pc.seg.defs;
+  defs.insert(defs.end(), pc.ev.assumptions.begin(), pc.ev.assumptions.end());
+  if (pc.from < 0) defs.insert(defs.end(), e.in.domain.begin(), e.in.domain.end());
+  if (pc.from >= 0 && !e.kept.empty()) defs.push_back(invariant_at(e, static_cast<size_t>(pc.from), pc.start.vals));
+  return smt::all_of(defs);
+}
+
+// Houdini: drops every candidate that some clause into its cut point does
+// not preserve (or establish, from the entry), assuming the candidates
+// still kept at the clause's start, until none is dropped. What is left is
+// inductive, so every reachable state of the loop satisfies it. A query
+// the solver gives up on drops all the candidates it asked about.
+void houdini(Encoding& e, unsigned timeout_ms) {
+  auto t0 = std::chrono::steady_clock::now();
+  e.kept.assign(e.cuts.size(), {});
+  for (size_t k = 0; k < e.cuts.size(); k++) e.kept[k] = e.facts[k].candidates;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const Piece& pc : e.pieces) {
+      Expr body = piece_body(e, pc);
+      for (const auto& end : pc.seg.ends) {
+        if (end.to < 0) continue;
+        size_t to = static_cast<size_t>(end.to);
+        auto& kept = e.kept[to];
+        while (!kept.empty()) {
+          std::vector<Expr> now;
+          for (auto& c : kept) now.push_back(fact_at(e, to, c.fact, end.vals));
+          std::vector<Expr> broken;
+          for (auto& f : now) broken.push_back(!f);
+          smt::Solver s(timeout_ms);
+          s.add(body);
+          s.add(end.guard);
+          s.add(smt::any_of(broken));
+          smt::Result r = s.check();
+          if (r == smt::Result::Unsat) break;
+          changed = true;
+          if (r == smt::Result::Unknown) {
+            kept.clear();
+            break;
+          }
+          smt::Model m = s.model();
+          std::vector<l2s::LoopCandidate> still;
+          for (size_t i = 0; i < kept.size(); i++)
+            if (m.boolean(now[i])) still.push_back(kept[i]);
+          kept = std::move(still);
+        }
+      }
+    }
+  }
+  e.facts_seconds = since(t0);
+}
 
 std::optional<std::string> encode(CopyProver& prover, Encoding& e) {
   auto t0 = std::chrono::steady_clock::now();
@@ -357,11 +439,13 @@ std::optional<std::string> encode(CopyProver& prover, Encoding& e) {
     e.pop = e.hw->populated_at(e.in.witness);
     e.pop_facts = e.hw->take().assumptions;
   }
+  e.facts = l2s::loop_facts(fn, e.cuts, e.hw->args());
+  houdini(e, 20000);
   e.seconds = since(t0);
   return std::nullopt;
 }
 
-std::string describe(const Encoding& e, const VariantFile& v, const GeometryFacts& g) {
+std::string describe(const Encoding& e, const VariantFile& v, const GeometryFacts& g, bool verbose) {
   std::ostringstream out;
   size_t defs = 0;
   for (auto& pc : e.pieces) defs += pc.seg.defs.size();
@@ -375,6 +459,21 @@ std::string describe(const Encoding& e, const VariantFile& v, const GeometryFact
       << " definitions, encoded in " << e.rounds << " round(s), " << std::fixed;
   out.precision(2);
   out << e.seconds << "s\n";
+  size_t proposed = 0, kept = 0;
+  for (size_t k = 0; k < e.cuts.size(); k++) {
+    proposed += e.facts[k].candidates.size();
+    kept += e.kept[k].size();
+  }
+  out << "loop invariants read off the compiled code (scalar evolution, guards into the loop and of its back "
+         "edge): " << kept << " of "
+      << proposed << " candidates proved inductive (" << e.facts_seconds << "s), assumed by the clauses\n";
+  if (verbose)
+    for (size_t k = 0; k < e.cuts.size(); k++)
+      for (auto& c : e.facts[k].candidates) {
+        bool held = std::any_of(e.kept[k].begin(), e.kept[k].end(), [&](auto& x) { return x.fact.same(c.fact); });
+        out << "  " << (held ? "inductive: " : "dropped: ") << e.cuts[k].name << ": " << c.fact.str() << " (" << c.why
+            << ")\n";
+      }
   return out.str();
 }
 
@@ -400,10 +499,7 @@ std::vector<Clause> clauses(const Encoding& e, Prop p, const GeometryFacts& g) {
   std::vector<Clause> out;
   for (size_t k = 0; k < e.pieces.size(); k++) {
     const Piece& pc = e.pieces[k];
-    std::vector<Expr> defs = pc.seg.defs;
-    defs.insert(defs.end(), pc.ev.assumptions.begin(), pc.ev.assumptions.end());
-    if (pc.from < 0) defs.insert(defs.end(), e.in.domain.begin(), e.in.domain.end());
-    Expr base = smt::all_of(defs);
+    Expr base = piece_body(e, pc);
     for (auto& end : pc.seg.ends) {
       if (end.to >= 0) {
         out.push_back({k, end.to, base & end.guard, end_args(e.enc[static_cast<size_t>(end.to)], end, e.hw->world())});
@@ -558,7 +654,7 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
   const Encoding* plain = encoding(Prop::CopyChunk, false, opt.chunk_any);
   if (!plain) return {"spacer: " + why + "\n", 2};
   std::ostringstream out;
-  out << describe(*plain, v, g);
+  out << describe(*plain, v, g, opt.verbose);
   int worst = 0;
   for (Prop p : props) {
     // First with the entries' contents abstracted, where the property
