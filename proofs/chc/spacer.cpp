@@ -557,7 +557,7 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
     a.insert(a.end(), rest.begin(), rest.end());
     return a;
   };
-  smt::Horn h(opt.timeout_ms);
+  smt::Horn h(opt.timeout_ms, opt.jobs);
   std::vector<int> rel;
   for (size_t k = 0; k < e.cuts.size(); k++)
     rel.push_back(h.relation_like("loop" + std::to_string(k), relation_args(fresh_start(e.enc[k]).args)));
@@ -583,6 +583,7 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
   std::string retried = h.retries() ? ", after " + std::to_string(h.retries()) +
                                           " restart(s) with another random seed on Spacer's internal error"
                                     : std::string();
+  if (opt.jobs > 1 && out.result != smt::Result::Unknown) retried += ", seed " + std::to_string(h.seed()) + " of the portfolio";
   std::string id(info(p).id);
   std::ostringstream o;
   o << std::fixed;

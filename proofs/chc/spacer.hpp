@@ -29,6 +29,7 @@ struct SpacerOptions {
   std::vector<Prop> only;       // empty: every property the encoding states
   bool verbose = false;         // print the invariants Spacer found
   bool chunk_any = false;       // every CHUNK >= 1: SZ_8M unknown, contents abstracted
+  unsigned jobs = 1;            // > 1: a portfolio of Spacer runs per query, one per random seed
 };
 
 struct SpacerResult {

@@ -10,6 +10,14 @@
 #include <algorithm>
 #include <unordered_set>
 #include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <optional>
+
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace smt {
 namespace {
@@ -292,9 +300,17 @@ struct Horn::Impl {
   z3::params params{ctx()};
   std::vector<std::pair<z3::expr, std::string>> rules;
   unsigned retries = 0;
+  unsigned jobs = 1, seed = 0;
+  // A portfolio's answer (from the child that won): answer() and trace().
+  std::optional<std::string> answer;
+  std::optional<std::vector<std::string>> trace;
+  Result run(z3::expr q, unsigned first_seed);
+  Result portfolio(z3::expr q);
+  void fresh(unsigned seed);
 };
 
-Horn::Horn(unsigned timeout_ms) : impl_(std::make_unique<Impl>()) {
+Horn::Horn(unsigned timeout_ms, unsigned jobs) : impl_(std::make_unique<Impl>()) {
+  impl_->jobs = std::max(1u, jobs);
   z3::params& p = impl_->params;
   p.set("engine", "spacer");
   if (timeout_ms) p.set("timeout", timeout_ms);
@@ -400,20 +416,37 @@ void Horn::rule(const Expr& body, const Expr& head, const std::string& n) {
   });
 }
 
+namespace {
+std::vector<std::string> split_names(const std::string& all) {
+  std::vector<std::string> out;
+  size_t b = 0;
+  while (b <= all.size()) {
+    size_t e = all.find(';', b);
+    if (e == std::string::npos) e = all.size();
+    if (e > b) out.push_back(all.substr(b, e - b));
+    b = e + 1;
+  }
+  return out;
+}
+}  // namespace
+
 std::vector<std::string> Horn::trace() const {
+  if (impl_->trace) return *impl_->trace;
   return guarded([&] {
     Z3_symbol s = Z3_fixedpoint_get_rule_names_along_trace(zc(), impl_->fp);
-    std::string all = Z3_get_symbol_string(zc(), s);
-    std::vector<std::string> out;
-    size_t b = 0;
-    while (b <= all.size()) {
-      size_t e = all.find(';', b);
-      if (e == std::string::npos) e = all.size();
-      if (e > b) out.push_back(all.substr(b, e - b));
-      b = e + 1;
-    }
-    return out;
+    return split_names(Z3_get_symbol_string(zc(), s));
   });
+}
+
+// A fixedpoint engine with the relations and rules, on the given seed.
+void Horn::Impl::fresh(unsigned s) {
+  z3::fixedpoint f(ctx());
+  z3::params p = params;
+  p.set("spacer.random_seed", s);
+  f.set(p);
+  for (auto& rel : rels) f.register_relation(rel);
+  for (auto& [rule, name] : rules) f.add_rule(rule, ctx().str_symbol(name.c_str()));
+  fp = f;
 }
 
 // Spacer in Z3 4.8.12 at times stops with an internal "could not evaluate
@@ -421,35 +454,160 @@ std::vector<std::string> Horn::trace() const {
 // COPY-WAIT fails with seed 0 and is proved in 2-4 s with seeds 1, 2 and 3).
 // The query then runs again on a fresh context with the next seed, up to
 // three times; any other failure, or a timeout, is final.
+Result Horn::Impl::run(z3::expr q, unsigned first_seed) {
+  if (first_seed != 0) fresh(first_seed);
+  for (unsigned s = first_seed;;) {
+    seed = s;
+    try {
+      auto r = conv(fp.query(q));
+      if (r == Result::Unknown) reason = fp.reason_unknown();
+      return r;
+    } catch (const z3::exception& x) {
+      // Spacer reports its timeout as an exception ("canceled").
+      reason = x.msg();
+      if (reason.find("could not evaluate Boolean in model") == std::string::npos || s > first_seed + 2)
+        return Result::Unknown;
+    }
+    retries++;
+    fresh(++s);
+  }
+}
+
+namespace {
+// A portfolio child's answer on its pipe: the result, the retries, the
+// seed, then the answer, the reason and the rule names along the
+// derivation, each as its length and its bytes.
+void put(std::string& out, const std::string& s) { out += std::to_string(s.size()) + "\n" + s; }
+bool get(const std::string& in, size_t& at, std::string& s) {
+  size_t nl = in.find('\n', at);
+  if (nl == std::string::npos) return false;
+  std::string len = in.substr(at, nl - at);
+  if (len.empty() || len.size() > 12 || len.find_first_not_of("0123456789") != std::string::npos) return false;
+  size_t n = std::stoul(len);
+  if (nl + 1 + n > in.size()) return false;
+  s = in.substr(nl + 1, n);
+  at = nl + 1 + n;
+  return true;
+}
+}  // namespace
+
+// One child per seed (0, 1, ...), each on its own copy of the process;
+// the first that proves or refutes wins and the others are killed. A
+// child that dies without an answer (out of memory, say) counts as
+// unknown. The parent's own engine is not used, so nothing of Z3 in
+// this process is cancelled or shared.
+Result Horn::Impl::portfolio(z3::expr q) {
+  struct Child {
+    pid_t pid = -1;
+    int fd = -1;
+    std::string got;
+    bool open = false;
+  };
+  std::vector<Child> kids;
+  std::fflush(nullptr);
+  for (unsigned j = 0; j < jobs; j++) {
+    int fds[2];
+    if (pipe(fds) != 0) break;
+    pid_t pid = fork();
+    if (pid < 0) {
+      close(fds[0]);
+      close(fds[1]);
+      break;
+    }
+    if (pid == 0) {
+      close(fds[0]);
+      std::string out;
+      try {
+        Result r = run(q, j * 1000);
+        std::string ans, names;
+        if (r == Result::Unsat) ans = fp.get_answer().to_string();
+        if (r == Result::Sat) names = Z3_get_symbol_string(zc(), Z3_fixedpoint_get_rule_names_along_trace(zc(), fp));
+        out = std::to_string(static_cast<int>(r)) + " " + std::to_string(retries) + " " + std::to_string(seed) + "\n";
+        put(out, ans);
+        put(out, reason);
+        put(out, names);
+      } catch (...) {
+        out.clear();
+      }
+      for (size_t w = 0; w < out.size();) {
+        ssize_t k = write(fds[1], out.data() + w, out.size() - w);
+        if (k <= 0) break;
+        w += static_cast<size_t>(k);
+      }
+      _exit(0);
+    }
+    close(fds[1]);
+    kids.push_back({pid, fds[0], "", true});
+  }
+  if (kids.empty()) return run(q, 0);  // no child could start: here, alone
+  Result best = Result::Unknown;
+  std::string first_reason;
+  size_t winner = kids.size();
+  for (size_t open = kids.size(); open > 0 && winner == kids.size();) {
+    std::vector<pollfd> pf;
+    for (auto& k : kids)
+      if (k.open) pf.push_back({k.fd, POLLIN, 0});
+    if (poll(pf.data(), pf.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    for (auto& k : kids) {
+      if (!k.open) continue;
+      auto it = std::find_if(pf.begin(), pf.end(), [&](const pollfd& p) { return p.fd == k.fd; });
+      if (it == pf.end() || !(it->revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      char buf[65536];
+      ssize_t n = read(k.fd, buf, sizeof buf);
+      if (n > 0) {
+        k.got.append(buf, static_cast<size_t>(n));
+        continue;
+      }
+      k.open = false;  // EOF: the child's answer is complete
+      open--;
+      int r = -1;
+      unsigned tries = 0, sd = 0;
+      size_t at = k.got.find('\n');
+      std::string ans, why, names;
+      if (at != std::string::npos && std::sscanf(k.got.c_str(), "%d %u %u", &r, &tries, &sd) == 3 && get(k.got, ++at, ans) &&
+          get(k.got, at, why) && get(k.got, at, names)) {
+        retries += tries;
+        if (first_reason.empty()) first_reason = why;
+        if (r != static_cast<int>(Result::Unknown) && winner == kids.size()) {
+          winner = static_cast<size_t>(&k - kids.data());
+          best = static_cast<Result>(r);
+          seed = sd;
+          reason = why;
+          answer = ans;
+          trace = split_names(names);
+        }
+      } else if (first_reason.empty()) {
+        first_reason = "a portfolio run ended without an answer";
+      }
+    }
+  }
+  for (auto& k : kids) {
+    if (k.open) kill(k.pid, SIGKILL);
+    close(k.fd);
+    waitpid(k.pid, nullptr, 0);
+  }
+  if (best == Result::Unknown) reason = first_reason;
+  return best;
+}
+
 Result Horn::query(const Expr& q) {
   return guarded([&] {
     z3::expr e = ex(q);
-    for (unsigned seed = 1;; seed++) {
-      try {
-        auto r = conv(impl_->fp.query(e));
-        if (r == Result::Unknown) impl_->reason = impl_->fp.reason_unknown();
-        return r;
-      } catch (const z3::exception& x) {
-        // Spacer reports its timeout as an exception ("canceled").
-        impl_->reason = x.msg();
-        if (impl_->reason.find("could not evaluate Boolean in model") == std::string::npos || seed > 3)
-          return Result::Unknown;
-      }
-      impl_->retries++;
-      z3::fixedpoint fresh(ctx());
-      z3::params p = impl_->params;
-      p.set("spacer.random_seed", seed);
-      fresh.set(p);
-      for (auto& rel : impl_->rels) fresh.register_relation(rel);
-      for (auto& [rule, name] : impl_->rules) fresh.add_rule(rule, ctx().str_symbol(name.c_str()));
-      impl_->fp = fresh;
-    }
+    impl_->answer.reset();
+    impl_->trace.reset();
+    return impl_->jobs > 1 ? impl_->portfolio(e) : impl_->run(e, 0);
   });
 }
 
 unsigned Horn::retries() const { return impl_->retries; }
 
+unsigned Horn::seed() const { return impl_->seed; }
+
 std::string Horn::answer() const {
+  if (impl_->answer) return *impl_->answer;
   return guarded([&] { return impl_->fp.get_answer().to_string(); });
 }
 std::string Horn::reason_unknown() const { return impl_->reason; }

@@ -166,7 +166,10 @@ std::vector<Expr> free_constants(const Expr& e);
 // Constrained Horn clauses solved by Spacer (Z3's fixedpoint engine).
 class Horn {
  public:
-  explicit Horn(unsigned timeout_ms);
+  // jobs > 1: query() runs a portfolio of that many Spacer runs, one per
+  // random seed (0, 1, ...), each in a child process, and takes the first
+  // that proves or refutes.
+  explicit Horn(unsigned timeout_ms, unsigned jobs = 1);
   ~Horn();
   // A relation over bit-vector/Bool arguments (width 0 = Bool).
   int relation(const std::string& name, const std::vector<unsigned>& arg_widths);
@@ -185,6 +188,8 @@ class Horn {
   // How often query() started again with another random seed after
   // Spacer's internal "could not evaluate Boolean in model".
   unsigned retries() const;
+  // The random seed of the run whose answer query() took.
+  unsigned seed() const;
 
  private:
   struct Impl;

@@ -5,7 +5,7 @@
 //                       [--prop ID]... [--timeout S] [--check-expect] [--verbose] (--help: all options)
 //   svmcheck-prove copy --equiv A B [--pages N]
 //   svmcheck-prove copy --z3-oracle --variant V FILE...
-//   svmcheck-prove copy --spacer [--variant V] [--prop ID]... [--timeout S] [--chunk any] [--verbose]
+//   svmcheck-prove copy --spacer [--variant V] [--prop ID]... [--timeout S] [--chunk any] [--jobs N] [--verbose]
 //
 // This executable is the scaled geometry (PAGE_SHIFT 21); --geometry real
 // runs svmcheck-prove-p12 next to it with the same arguments.
@@ -31,7 +31,7 @@ const char* kUsage =
     "                           [--from N0] [--min-pages K] [--unkeyed] [--no-prune]\n"
     "       svmcheck-prove copy --equiv A B [--pages N]\n"
     "       svmcheck-prove copy --z3-oracle --variant V FILE...\n"
-    "       svmcheck-prove copy --spacer [--variant V] [--prop ID]... [--timeout S] [--chunk any] [--verbose]\n";
+    "       svmcheck-prove copy --spacer [--variant V] [--prop ID]... [--timeout S] [--chunk any] [--jobs N] [--verbose]\n";
 
 int fail(const std::string& msg) {
   std::fprintf(stderr, "svmcheck-prove: %s\n", msg.c_str());
@@ -90,6 +90,9 @@ const char* kHelp =
     "                     evolution, guards on the way into a loop and of its back edge) are\n"
     "                     candidates: the clauses assume those Z3 proves inductive. --verbose\n"
     "                     prints each candidate (kept or dropped) and the invariants Spacer found\n"
+    "  --jobs N           with --spacer: a portfolio of N Spacer runs per query (random seeds 0,\n"
+    "                     1000, 2000, ...), each in a child process; the first to prove or refute\n"
+    "                     wins (Spacer's time varies several-fold with the seed); default 1\n"
     "  --chunk any        with --spacer: every CHUNK >= 1 (SZ_8M an unknown constant), the contents\n"
     "                     abstracted; COPY-ONCE and -CONTIG are not stated\n"
     "Environment: SVM_SPACER_PARAMS=name=value,... extra Z3 fixedpoint parameters for --spacer\n"
@@ -113,7 +116,7 @@ int run(int argc, char** argv) {
   std::string corpus_dir;
   bool check_expect = false, z3_oracle = false, spacer = false, out_given = false, chunk_any = false;
   std::vector<std::string> files;
-  unsigned timeout_s = 60;
+  unsigned timeout_s = 60, jobs = 1;
   unsigned min_pages = 0;
   for (int i = 2; i < argc; i++) {
     std::string a = argv[i];
@@ -172,6 +175,9 @@ int run(int argc, char** argv) {
       const char* v = next();
       if (!v || std::string(v) != "any") return fail("--chunk takes 'any' (every CHUNK >= 1; with --spacer)");
       chunk_any = true;
+    } else if (a == "--jobs") {
+      const char* v = next();
+      if (!v || !parse_uint(v, jobs) || jobs < 1 || jobs > 16) return fail("--jobs needs a count from 1 to 16");
     } else if (a == "--verbose") {
       opt.verbose = true;
     } else if (a == "--from") {
@@ -206,6 +212,7 @@ int run(int argc, char** argv) {
     }
   } cleanup{opt.work_dir};
 
+  if (jobs != 1 && !spacer) return fail("--jobs is for --spacer (a portfolio of Spacer runs)");
   if (chunk_any && !spacer) return fail("--chunk any needs --spacer (the bounded prover takes the geometry's CHUNK)");
   if (spacer) {
     svm::proof::SpacerOptions so;
@@ -215,6 +222,7 @@ int run(int argc, char** argv) {
     so.only = opt.only;
     so.verbose = opt.verbose;
     so.chunk_any = chunk_any;
+    so.jobs = jobs;
     auto r = svm::proof::spacer_copy(so);
     std::fputs(r.text.c_str(), stdout);
     return r.exit_code;
