@@ -464,9 +464,9 @@ std::string describe(const Encoding& e, const VariantFile& v, const GeometryFact
     proposed += e.facts[k].candidates.size();
     kept += e.kept[k].size();
   }
-  out << "loop invariants read off the compiled code (scalar evolution, guards into the loop and of its back "
-         "edge): " << kept << " of "
-      << proposed << " candidates proved inductive (" << e.facts_seconds << "s), assumed by the clauses\n";
+  out << "loop invariants read off the compiled code (scalar evolution, guards into the loop and of its back edge): "
+      << kept << " of " << proposed << " candidates proved inductive (" << e.facts_seconds
+      << "s), assumed by the clauses\n";
   if (verbose)
     for (size_t k = 0; k < e.cuts.size(); k++)
       for (auto& c : e.facts[k].candidates) {

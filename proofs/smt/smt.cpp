@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <unordered_set>
 #include <atomic>
+#include <chrono>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -300,7 +301,7 @@ struct Horn::Impl {
   z3::params params{ctx()};
   std::vector<std::pair<z3::expr, std::string>> rules;
   unsigned retries = 0;
-  unsigned jobs = 1, seed = 0;
+  unsigned jobs = 1, seed = 0, timeout_ms = 0;
   // A portfolio's answer (from the child that won): answer() and trace().
   std::optional<std::string> answer;
   std::optional<std::vector<std::string>> trace;
@@ -311,6 +312,7 @@ struct Horn::Impl {
 
 Horn::Horn(unsigned timeout_ms, unsigned jobs) : impl_(std::make_unique<Impl>()) {
   impl_->jobs = std::max(1u, jobs);
+  impl_->timeout_ms = timeout_ms;
   z3::params& p = impl_->params;
   p.set("engine", "spacer");
   if (timeout_ms) p.set("timeout", timeout_ms);
@@ -543,12 +545,19 @@ Result Horn::Impl::portfolio(z3::expr q) {
   Result best = Result::Unknown;
   std::string first_reason;
   size_t winner = kids.size();
+  // Each child stops at the timeout (and its restarts); past four times
+  // it and a minute, the parent stops waiting.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(4ull * timeout_ms + 60000);
   for (size_t open = kids.size(); open > 0 && winner == kids.size();) {
     std::vector<pollfd> pf;
     for (auto& k : kids)
       if (k.open) pf.push_back({k.fd, POLLIN, 0});
-    if (poll(pf.data(), pf.size(), -1) < 0) {
-      if (errno == EINTR) continue;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    int ready = timeout_ms ? poll(pf.data(), pf.size(), static_cast<int>(std::max<int64_t>(0, left.count()))) :
+                             poll(pf.data(), pf.size(), -1);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) {
+      if (first_reason.empty()) first_reason = ready == 0 ? "the portfolio's runs did not answer in time" : "poll failed";
       break;
     }
     for (auto& k : kids) {
@@ -561,6 +570,7 @@ Result Horn::Impl::portfolio(z3::expr q) {
         k.got.append(buf, static_cast<size_t>(n));
         continue;
       }
+      if (n < 0 && errno == EINTR) continue;
       k.open = false;  // EOF: the child's answer is complete
       open--;
       int r = -1;
