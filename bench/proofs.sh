@@ -17,6 +17,13 @@ run "$p" copy --equiv fixed proofs/tests/variants/fixed_off_by_one.c --pages 4
 # 300 s per attempt (COPY-WAIT took 29-120 s with the contents abstracted).
 for v in seed_v4 folio prefence; do run "$p" copy --spacer --variant "$v" --timeout 60; done
 run "$p" copy --spacer --variant fixed --timeout 300
+# The portfolio against one run: the slowest of fixed's proofs, alone (so
+# that the two children have the two cores).
+for j in 1 2; do run "$p" copy --spacer --variant fixed --prop COPY-WAIT --prop COPY-ERR --jobs "$j" --timeout 300; done
+# fixed's COPY-ONCE and -CONTIG past the bounded run above (Spacer does not
+# prove them): one page count at a time.
+run "$p" copy --variant fixed --from 8 --pages 10 --prop COPY-ONCE --no-write --timeout 3000
+run "$p" copy --variant fixed --from 8 --pages 9 --prop COPY-CONTIG --no-write --timeout 3000
 # Every CHUNK >= 1 (SZ_8M unknown, contents abstracted).
 for v in fixed prefence; do
   run "$p" copy --spacer --chunk any --variant "$v" --prop COPY-CHUNK --prop COPY-EMPTY --prop COPY-WAIT \
