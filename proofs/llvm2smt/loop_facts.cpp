@@ -129,7 +129,7 @@ void add_candidate(LoopFacts& lf, const Expr& f, const std::string& why) {
   lf.candidates.push_back({f, why});
 }
 
-// Candidates of loop l from its own code (the first two kinds).
+// Candidates of loop l from its own code (the first three kinds).
 void own_candidates(llvm::ScalarEvolution& se, const llvm::DominatorTree& dt, const llvm::Loop& l, const CutPoint& cut,
                     const Env& env, LoopFacts& out) {
   ToSmt conv(se, env);

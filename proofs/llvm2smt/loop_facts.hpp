@@ -24,12 +24,15 @@ struct LoopFacts {
   std::vector<LoopCandidate> candidates;
 };
 
-// Per cut point of cut_points(f), candidates of three kinds:
+// Per cut point of cut_points(f), candidates of four kinds:
 // - scalar evolution: an affine counter {S,+,1} of the loop stays within
-//   S + its backedge-taken count; a value live into the loop that is a
-//   minimum (maximum) is at most (least) each operand;
+//   S + its backedge-taken count; a value live into the loop equals its
+//   scalar-evolution expression, and one that is a minimum (maximum) is
+//   at most (at least) each operand;
+// - the condition of a branch above the header whose one edge every path
+//   into the loop takes;
 // - the condition of a loop latch, on the header's phis (the guard of
-//   the back edge, as it holds at the header);
+//   the back edge, as it would hold at the header);
 // - an enclosing loop's candidates over values live into this loop.
 // args: the entry's arguments as the world gives them (integers map to
 // their expressions).
