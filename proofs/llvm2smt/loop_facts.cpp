@@ -106,20 +106,14 @@ class ToSmt {
   const Env& env_;
 };
 
-std::optional<Expr> compare(llvm::CmpInst::Predicate p, const Expr& a, const Expr& b) {
-  switch (p) {
-    case llvm::CmpInst::ICMP_EQ: return a == b;
-    case llvm::CmpInst::ICMP_NE: return a != b;
-    case llvm::CmpInst::ICMP_ULT: return a.ult(b);
-    case llvm::CmpInst::ICMP_ULE: return a.ule(b);
-    case llvm::CmpInst::ICMP_UGT: return b.ult(a);
-    case llvm::CmpInst::ICMP_UGE: return b.ule(a);
-    case llvm::CmpInst::ICMP_SLT: return a.slt(b);
-    case llvm::CmpInst::ICMP_SLE: return a.sle(b);
-    case llvm::CmpInst::ICMP_SGT: return b.slt(a);
-    case llvm::CmpInst::ICMP_SGE: return b.sle(a);
-    default: return std::nullopt;
-  }
+// The comparison a branch tests, as it holds on its edge to successor k,
+// over conv; nothing when it is no integer comparison conv can state.
+std::optional<Expr> edge_condition(ToSmt& conv, const llvm::BranchInst& br, unsigned k) {
+  auto* cmp = br.isConditional() ? llvm::dyn_cast<llvm::ICmpInst>(br.getCondition()) : nullptr;
+  if (!cmp) return std::nullopt;
+  auto a = conv.value(cmp->getOperand(0)), b = conv.value(cmp->getOperand(1));
+  if (!a || !b || a->width() != b->width()) return std::nullopt;
+  return icmp(k == 0 ? cmp->getPredicate() : cmp->getInversePredicate(), *a, *b);
 }
 
 void add_candidate(LoopFacts& lf, const Expr& f, const std::string& why) {
@@ -175,15 +169,9 @@ void own_candidates(llvm::ScalarEvolution& se, const llvm::DominatorTree& dt, co
     const llvm::BasicBlock* d = node->getBlock();
     auto* br = llvm::dyn_cast<llvm::BranchInst>(d->getTerminator());
     if (!br || !br->isConditional()) continue;
-    auto* cmp = llvm::dyn_cast<llvm::ICmpInst>(br->getCondition());
-    if (!cmp) continue;
-    auto a = conv.value(cmp->getOperand(0)), b = conv.value(cmp->getOperand(1));
-    if (!a || !b || a->width() != b->width()) continue;
-    for (unsigned k = 0; k < 2; k++) {
-      if (!dt.dominates(llvm::BasicBlockEdge(d, br->getSuccessor(k)), l.getHeader())) continue;
-      auto f = compare(k == 0 ? cmp->getPredicate() : cmp->getInversePredicate(), *a, *b);
-      if (f) add(*f, "a condition on every path into the loop");
-    }
+    for (unsigned k = 0; k < 2; k++)
+      if (dt.dominates(llvm::BasicBlockEdge(d, br->getSuccessor(k)), l.getHeader()))
+        if (auto f = edge_condition(conv, *br, k)) add(*f, "a condition on every path into the loop");
   }
   // The guard of each back edge, on the header's phis.
   llvm::SmallVector<llvm::BasicBlock*, 4> latches;
@@ -191,19 +179,14 @@ void own_candidates(llvm::ScalarEvolution& se, const llvm::DominatorTree& dt, co
   for (llvm::BasicBlock* latch : latches) {
     auto* br = llvm::dyn_cast<llvm::BranchInst>(latch->getTerminator());
     if (!br || !br->isConditional()) continue;
-    auto* cmp = llvm::dyn_cast<llvm::ICmpInst>(br->getCondition());
-    if (!cmp) continue;
     Env back = env;
     for (auto& phi : l.getHeader()->phis()) {
       auto it = env.find(&phi);
       if (it != env.end()) back.emplace(phi.getIncomingValueForBlock(latch), it->second);
     }
     ToSmt on_back(se, back);
-    auto a = on_back.value(cmp->getOperand(0)), b = on_back.value(cmp->getOperand(1));
-    if (!a || !b || a->width() != b->width()) continue;
-    bool taken_if_true = br->getSuccessor(0) == l.getHeader();
-    auto pred = taken_if_true ? cmp->getPredicate() : cmp->getInversePredicate();
-    if (auto f = compare(pred, *a, *b)) add(*f, "the guard of the loop's back edge");
+    unsigned k = br->getSuccessor(0) == l.getHeader() ? 0 : 1;
+    if (auto f = edge_condition(on_back, *br, k)) add(*f, "the guard of the loop's back edge");
   }
 }
 

@@ -804,19 +804,8 @@ Expr Frame::cmp(const llvm::Instruction& i, unsigned pred, const Value& va, cons
     a = a.to_bv(1);
     b = b.to_bv(1);
   }
-  switch (pred) {
-    case P::ICMP_EQ: return a == b;
-    case P::ICMP_NE: return a != b;
-    case P::ICMP_ULT: return a.ult(b);
-    case P::ICMP_ULE: return a.ule(b);
-    case P::ICMP_UGT: return a.ugt(b);
-    case P::ICMP_UGE: return a.uge(b);
-    case P::ICMP_SLT: return a.slt(b);
-    case P::ICMP_SLE: return a.sle(b);
-    case P::ICMP_SGT: return a.sgt(b);
-    case P::ICMP_SGE: return a.sge(b);
-    default: unsupported(i, "comparison predicate");
-  }
+  if (auto r = icmp(pred, a, b)) return *r;
+  unsupported(i, "comparison predicate");
 }
 
 Value Frame::call(const llvm::CallInst& c) {
@@ -982,6 +971,23 @@ void Frame::exec(const llvm::Instruction& i) {
 }
 
 }  // namespace
+
+std::optional<Expr> icmp(unsigned pred, const Expr& a, const Expr& b) {
+  using P = llvm::CmpInst;
+  switch (pred) {
+    case P::ICMP_EQ: return a == b;
+    case P::ICMP_NE: return a != b;
+    case P::ICMP_ULT: return a.ult(b);
+    case P::ICMP_ULE: return a.ule(b);
+    case P::ICMP_UGT: return a.ugt(b);
+    case P::ICMP_UGE: return a.uge(b);
+    case P::ICMP_SLT: return a.slt(b);
+    case P::ICMP_SLE: return a.sle(b);
+    case P::ICMP_SGT: return a.sgt(b);
+    case P::ICMP_SGE: return a.sge(b);
+    default: return std::nullopt;
+  }
+}
 
 std::vector<CutPoint> cut_points(llvm::Function& f) {
   FnInfo info(f);

@@ -170,6 +170,10 @@ struct CutPoint {
 };
 std::vector<CutPoint> cut_points(llvm::Function& f);
 
+// An integer comparison (llvm::CmpInst::Predicate pred) of two bit-vectors,
+// or nothing for a predicate that is not an integer one.
+std::optional<smt::Expr> icmp(unsigned pred, const smt::Expr& a, const smt::Expr& b);
+
 struct SegmentEnd {
   int to = -1;              // cut point index, or -1: the function returned
   smt::Expr guard;          // path condition of reaching it
