@@ -2,11 +2,15 @@
 #include "proofs/chc/spacer.hpp"
 
 #include <llvm/IR/Function.h>
+#include <llvm/IR/Instructions.h>
 #include <llvm/IR/Type.h>
 #include <llvm/IR/Value.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <fstream>
+#include <regex>
 #include <memory>
 #include <map>
 #include <optional>
@@ -133,6 +137,23 @@ bool learn(CutEnc& c, const l2s::SegmentEnd& e) {
   return changed;
 }
 
+// A pointer value as one shape of its encoding: whether it is that shape,
+// and its element index and byte offset if it is.
+struct ShapeValue {
+  Expr is, idx, off;
+};
+ShapeValue shape_value(const Shape& sh, const Value& val) {
+  std::vector<Expr> gs;
+  Expr idx = Expr::bv(0, 64), off = Expr::bv(0, 64);
+  for (auto& a : val.ptr)
+    if (matches(sh, a)) {
+      gs.push_back(a.guard);
+      idx = smt::ite(a.guard, a.idx, idx);
+      off = smt::ite(a.guard, a.off, off);
+    }
+  return {smt::any_of(gs), idx, off};
+}
+
 // The relation arguments of an end (after the input variables).
 std::vector<Expr> end_args(const CutEnc& c, const l2s::SegmentEnd& e, l2s::World& w) {
   std::vector<Expr> out;
@@ -145,17 +166,10 @@ std::vector<Expr> end_args(const CutEnc& c, const l2s::SegmentEnd& e, l2s::World
       continue;
     }
     for (auto& sh : v.shapes) {
-      std::vector<Expr> gs;
-      Expr idx = Expr::bv(0, 64), off = Expr::bv(0, 64);
-      for (auto& a : val.ptr)
-        if (matches(sh, a)) {
-          gs.push_back(a.guard);
-          idx = smt::ite(a.guard, a.idx, idx);
-          off = smt::ite(a.guard, a.off, off);
-        }
-      out.push_back(smt::any_of(gs));
-      if (!sh.idx) out.push_back(idx);
-      if (!sh.off) out.push_back(off);
+      ShapeValue sv = shape_value(sh, val);
+      out.push_back(sv.is);
+      if (!sh.idx) out.push_back(sv.idx);
+      if (!sh.off) out.push_back(sv.off);
     }
   }
   return out;
@@ -324,10 +338,28 @@ struct Encoding {
   std::vector<l2s::LoopFacts> facts;
   std::vector<std::vector<l2s::LoopCandidate>> kept;
   double facts_seconds = 0;
+  // Per cut point: placeholders for the named cells its candidates use,
+  // replaced by the cells' values in a state; and how many given
+  // candidates name something this encoding does not have.
+  std::vector<std::vector<std::pair<int, Expr>>> cell_slots;
+  // Per cut point: placeholders for the shapes of its named pointer
+  // variables ("c.vr@NULL": the pointer is that shape; "...idx", "...off":
+  // its element index and byte offset where they are not constant).
+  struct ShapeSlot {
+    size_t var, shape;
+    Expr guard, idx, off;
+  };
+  std::vector<std::vector<ShapeSlot>> shape_slots;
+  std::vector<std::pair<std::string, Expr>> shape_names;
+  size_t not_applicable = 0;
+  std::string given;  // the file of given candidates, if any
+  std::map<unsigned, std::string> dropped_why;  // by the candidate's Expr::id()
 };
 
 // Candidate c of cut point k over a segment's values of its variables.
-Expr fact_at(const Encoding& e, size_t k, const Expr& c, const std::vector<Value>& vals) {
+// Candidate c of cut point k over a segment's values of its variables and
+// its state's cells.
+Expr fact_at(const Encoding& e, size_t k, const Expr& c, const std::vector<Value>& vals, const l2s::State& st) {
   std::vector<Expr> from, to;
   const auto& slots = e.facts[k].slots;
   for (size_t v = 0; v < slots.size() && v < vals.size(); v++)
@@ -335,13 +367,35 @@ Expr fact_at(const Encoding& e, size_t k, const Expr& c, const std::vector<Value
       from.push_back(slots[v]);
       to.push_back(vals[v].v);
     }
+  if (k < e.cell_slots.size())
+    for (auto& [cell, ph] : e.cell_slots[k]) {
+      from.push_back(ph);
+      to.push_back(l2s::cell_value(st, e.hw->world(), cell));
+    }
+  if (k < e.shape_slots.size())
+    for (auto& ss : e.shape_slots[k]) {
+      ShapeValue sv = shape_value(e.enc[k].vars[ss.var].shapes[ss.shape], vals[ss.var]);
+      from.push_back(ss.guard);
+      to.push_back(sv.is);
+      if (ss.idx.valid()) {
+        from.push_back(ss.idx);
+        to.push_back(sv.idx);
+      }
+      if (ss.off.valid()) {
+        from.push_back(ss.off);
+        to.push_back(sv.off);
+      }
+    }
   return c.substitute(from, to);
 }
 
-// The invariant of cut point k (its kept candidates) over vals.
-Expr invariant_at(const Encoding& e, size_t k, const std::vector<Value>& vals) {
+// The invariant of cut point k (its kept candidates) over vals and st.
+Expr invariant_at(const Encoding& e, size_t k, const std::vector<Value>& vals, const l2s::State& st) {
   std::vector<Expr> all;
-  for (auto& c : e.kept[k]) all.push_back(fact_at(e, k, c.fact, vals));
+  for (auto& c : e.kept[k]) {
+    all.push_back(fact_at(e, k, c.fact, vals, st));
+    if (c.given_facts.valid()) all.push_back(fact_at(e, k, c.given_facts, vals, st));
+  }
   return smt::all_of(all);
 }
 
@@ -352,7 +406,7 @@ Expr piece_body(const Encoding& e, const Piece& pc) {
   std::vector<Expr> defs = pc.seg.defs;
   defs.insert(defs.end(), pc.ev.assumptions.begin(), pc.ev.assumptions.end());
   if (pc.from < 0) defs.insert(defs.end(), e.in.domain.begin(), e.in.domain.end());
-  if (pc.from >= 0 && !e.kept.empty()) defs.push_back(invariant_at(e, static_cast<size_t>(pc.from), pc.start.vals));
+  if (pc.from >= 0 && !e.kept.empty()) defs.push_back(invariant_at(e, static_cast<size_t>(pc.from), pc.start.vals, pc.start.state));
   return smt::all_of(defs);
 }
 
@@ -361,6 +415,10 @@ Expr piece_body(const Encoding& e, const Piece& pc) {
 // still kept at the clause's start, until none is dropped. What is left is
 // inductive, so every reachable state of the loop satisfies it. A query
 // the solver gives up on drops all the candidates it asked about.
+std::string from_name(const Encoding& e, int from) {
+  return from < 0 ? std::string("the entry") : e.cuts[static_cast<size_t>(from)].name;
+}
+
 void houdini(Encoding& e, unsigned timeout_ms) {
   auto t0 = std::chrono::steady_clock::now();
   e.kept.assign(e.cuts.size(), {});
@@ -375,24 +433,50 @@ void houdini(Encoding& e, unsigned timeout_ms) {
         auto& kept = e.kept[to];
         while (!kept.empty()) {
           std::vector<Expr> now;
-          for (auto& c : kept) now.push_back(fact_at(e, to, c.fact, end.vals));
+          for (auto& c : kept) now.push_back(fact_at(e, to, c.fact, end.vals, end.state));
+          // One flag per candidate that, when set, says it is broken (so
+          // that a candidate with a quantifier, which a model does not
+          // evaluate, is dropped by its flag).
           std::vector<Expr> broken;
-          for (auto& f : now) broken.push_back(!f);
           smt::Solver s(timeout_ms);
+          for (auto& f : now) {
+            broken.push_back(Expr::fresh("broken", 0));
+            s.add(broken.back().implies(!f));
+          }
           s.add(body);
           s.add(end.guard);
+          for (auto& c : kept)
+            if (c.given_facts.valid()) s.add(fact_at(e, to, c.given_facts, end.vals, end.state));
           s.add(smt::any_of(broken));
           smt::Result r = s.check();
           if (r == smt::Result::Unsat) break;
-          changed = true;
           if (r == smt::Result::Unknown) {
-            kept.clear();
+            // One at a time: drop those the solver breaks or gives up on.
+            std::vector<l2s::LoopCandidate> still;
+            for (size_t i = 0; i < kept.size(); i++) {
+              smt::Solver one(timeout_ms);
+              one.add(body);
+              one.add(end.guard);
+              if (kept[i].given_facts.valid()) one.add(fact_at(e, to, kept[i].given_facts, end.vals, end.state));
+              one.add(!now[i]);
+              smt::Result r1 = one.check();
+              if (r1 == smt::Result::Unsat)
+                still.push_back(kept[i]);
+              else
+                e.dropped_why[kept[i].fact.id()] = (r1 == smt::Result::Sat ? "broken by the segment from " : "the solver gave up on the segment from ") + from_name(e, pc.from);
+            }
+            changed = changed || still.size() != kept.size();
+            kept = std::move(still);
             break;
           }
+          changed = true;
           smt::Model m = s.model();
           std::vector<l2s::LoopCandidate> still;
           for (size_t i = 0; i < kept.size(); i++)
-            if (m.boolean(now[i])) still.push_back(kept[i]);
+            if (!m.boolean(broken[i]))
+              still.push_back(kept[i]);
+            else
+              e.dropped_why[kept[i].fact.id()] = "broken by the segment from " + from_name(e, pc.from);
           kept = std::move(still);
         }
       }
@@ -401,7 +485,181 @@ void houdini(Encoding& e, unsigned timeout_ms) {
   e.facts_seconds = since(t0);
 }
 
-std::optional<std::string> encode(CopyProver& prover, Encoding& e) {
+// Candidate invariants given in a file (--invariants), in SMT-LIB 2:
+// definitions first, then a section per loop, opened by a comment line
+// "; loop FILE:LINE" (the loop's header, as the reports name it), of
+// (assert ...) candidates over the loop's variables by their source names,
+// the inputs and the named cells. Like the ones read off the code, they are
+// only candidates: Houdini keeps what Z3 proves inductive.
+struct GivenFacts {
+  std::string path;
+  std::string preamble;
+  struct Section {
+    std::string where;
+    std::string text;
+    unsigned line;
+  };
+  std::vector<Section> sections;
+};
+
+std::optional<std::string> read_given(const std::string& path, GivenFacts& out) {
+  std::ifstream f(path);
+  if (!f) return "cannot read " + path;
+  out.path = path;
+  std::string line;
+  for (unsigned no = 1; std::getline(f, line); no++) {
+    size_t p = line.find_first_not_of(" \t");
+    if (p != std::string::npos && line[p] == ';') {
+      std::istringstream words(line.substr(line.find_first_not_of("; \t", p) == std::string::npos
+                                               ? line.size()
+                                               : line.find_first_not_of("; \t", p)));
+      std::string kw, where, extra;
+      words >> kw >> where;
+      if (kw == "loop") {
+        if (where.empty() || (words >> extra)) return path + ":" + std::to_string(no) + ": a section is '; loop FILE:LINE'";
+        out.sections.push_back({where, "", no});
+        continue;
+      }
+    }
+    (out.sections.empty() ? out.preamble : out.sections.back().text) += line + "\n";
+  }
+  if (out.sections.empty()) return path + ": no '; loop FILE:LINE' section";
+  return std::nullopt;
+}
+
+// Adds the given candidates to the cut points they name.
+std::optional<std::string> add_given(Encoding& e, const GivenFacts& given, const GeometryFacts& g) {
+  e.cell_slots.assign(e.cuts.size(), {});
+  std::vector<std::vector<Expr>> absent(e.cuts.size());
+  std::vector<std::vector<std::pair<std::string, Expr>>> cells(e.cuts.size());
+  std::vector<bool> named(e.cuts.size(), false);
+  for (const auto& sec : given.sections) {
+    std::string at = given.path + ":" + std::to_string(sec.line);
+    size_t k = 0;
+    for (; k < e.cuts.size(); k++) {
+      const std::string& n = e.cuts[k].name;
+      if (n == "loop at " + sec.where ||
+          (n.size() > sec.where.size() && n.ends_with(sec.where) && n[n.size() - sec.where.size() - 1] == '/'))
+        break;
+    }
+    if (k == e.cuts.size()) {
+      std::string loops;
+      for (auto& c : e.cuts) loops += (loops.empty() ? "" : ", ") + c.name.substr(c.name.find(' ') + 4);
+      return at + ": no loop at " + sec.where + " (the loops: " + (loops.empty() ? "none" : loops) + ")";
+    }
+    std::vector<std::pair<std::string, Expr>> names;
+    auto bind = [&](const std::string& n, const Expr& x) {
+      for (auto& [m, y] : names)
+        if (m == n) return;
+      names.push_back({n, x});
+    };
+    l2s::LoopFacts& lf = e.facts[k];
+    // A source name may stand for several values at the header (a
+    // variable before and after an assignment above the loop): it names a
+    // phi of the header if there is one, else the last value defined.
+    std::map<std::string, size_t> var_of;
+    for (size_t v = 0; v < lf.names.size(); v++) {
+      if (lf.names[v].empty()) continue;
+      auto [it, fresh] = var_of.try_emplace(lf.names[v], v);
+      auto* phi = llvm::dyn_cast<llvm::PHINode>(e.cuts[k].vars[it->second]);
+      if (!fresh && !(phi && phi->getParent() == e.cuts[k].header)) it->second = v;
+    }
+    auto chosen = [&](size_t v) { return !lf.names[v].empty() && var_of.at(lf.names[v]) == v; };
+    for (size_t v = 0; v < lf.slots.size(); v++)
+      if (lf.slots[v].valid() && chosen(v)) bind(lf.names[v], lf.slots[v]);
+    // The named cells: a placeholder each, the cell's value where the
+    // candidate is stated; a cell the loop does not carry is absent.
+    if (!named[k]) {
+      named[k] = true;
+      for (auto& [name, cell] : e.hw->named_cells()) {
+        auto it = e.enc[k].cells.find(cell);
+        bool here = it != e.enc[k].cells.end();
+        Expr ph = Expr::fresh_like(name, here ? it->second : e.hw->world().cell_initial(cell));
+        if (here) e.cell_slots[k].push_back({cell, ph});
+        else absent[k].push_back(ph);
+        cells[k].push_back({name, ph});
+      }
+    }
+    for (auto& [name, ph] : cells[k]) bind(name, ph);
+    if (e.shape_slots.size() != e.cuts.size()) e.shape_slots.assign(e.cuts.size(), {});
+    if (e.shape_slots[k].empty())
+      for (size_t v = 0; v < e.enc[k].vars.size(); v++) {
+        const VarEnc& ve = e.enc[k].vars[v];
+        if (!ve.ptr || !chosen(v)) continue;
+        for (size_t sh = 0; sh < ve.shapes.size(); sh++) {
+          const Shape& shape = ve.shapes[sh];
+          std::string obj = e.hw->world().object(shape.obj).name;
+          for (char& ch : obj)
+            if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+          std::string n = lf.names[v] + "@" + obj;
+          if (!shape.idx || *shape.idx) n += ".i" + (shape.idx ? std::to_string(*shape.idx) : std::string("_"));
+          if (!shape.off || *shape.off) n += ".o" + (shape.off ? std::to_string(*shape.off) : std::string("_"));
+          Encoding::ShapeSlot ss{v, sh, Expr::fresh(n, 0), shape.idx ? Expr() : Expr::fresh(n + ".idx", 64),
+                                 shape.off ? Expr() : Expr::fresh(n + ".off", 64)};
+          e.shape_names.push_back({n, ss.guard});
+          if (ss.idx.valid()) e.shape_names.push_back({n + ".idx", ss.idx});
+          if (ss.off.valid()) e.shape_names.push_back({n + ".off", ss.off});
+          e.shape_slots[k].push_back(ss);
+        }
+      }
+    for (auto& ss : e.shape_slots[k])
+      for (auto& [n, x] : e.shape_names)
+        if (x.same(ss.guard) || (ss.idx.valid() && x.same(ss.idx)) || (ss.off.valid() && x.same(ss.off))) bind(n, x);
+    // The geometry: the input region's DPA base and the page size.
+    bind("dpa_base", dpa_of(e.in.region, Expr::bv(0, 32), g));
+    bind("page_size", Expr::bv(g.page_size(), 64));
+    for (auto& in : e.in.named()) {
+      bind(in.name, in.e);
+      if (!in.present) absent[k].push_back(in.e);
+    }
+    std::vector<Expr> facts;
+    try {
+      facts = smt::parse_assertions(given.preamble + sec.text, names);
+    } catch (const smt::Error& err) {
+      // Z3 counts lines in the definitions and the section together: its
+      // line L is the file's line L in the definitions, or so many lines
+      // after the section's opening line.
+      std::string msg = err.what(), where = at;
+      std::smatch m;
+      if (std::regex_search(msg, m, std::regex(R"(line (\d+) column (\d+): ?)"))) {
+        unsigned l = static_cast<unsigned>(std::stoul(m[1].str()));
+        unsigned pre = static_cast<unsigned>(std::count(given.preamble.begin(), given.preamble.end(), '\n'));
+        where = given.path + ":" + std::to_string(l <= pre ? l : sec.line + (l - pre)) + ":" + m[2].str();
+        msg = m.prefix().str() + m.suffix().str();
+      }
+      for (char& c : msg)
+        if (c == '\n') c = ' ';
+      while (!msg.empty() && msg.back() == ' ') msg.pop_back();
+      std::string known;
+      for (auto& [n, x] : names) known += (known.empty() ? "" : " ") + n;
+      return where + ": in the candidates of the loop at " + sec.where + ": " + msg + " (names there: " + known + ")";
+    }
+    for (size_t i = 0; i < facts.size(); i++) {
+      bool applies = true;
+      for (const Expr& c : smt::free_constants(facts[i]))
+        for (const Expr& a : absent[k]) applies = applies && !c.same(a);
+      if (!applies) {
+        e.not_applicable++;
+        continue;
+      }
+      if (!facts[i].is_bool()) return at + ": loop " + sec.where + ": assertion " + std::to_string(i + 1) + " is not a formula";
+      // The input contract at every entry the candidate reads (sound: it
+      // holds of every input allowed), which its induction may need.
+      std::vector<Expr> contract;
+      if (!e.in.contents_free) {
+        for (const Expr& idx : smt::select_indices(facts[i], {e.in.has, e.in.page, e.in.addr, e.in.order, e.in.rem}))
+          e.hw->input_facts(idx);
+        contract = e.hw->take().assumptions;
+      }
+      lf.candidates.push_back({facts[i], "given in " + given.path + " (" + sec.where + " #" + std::to_string(i + 1) + ")",
+                               smt::all_of(contract)});
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> encode(CopyProver& prover, Encoding& e, const GivenFacts* given) {
+  const GeometryFacts& g = prover.geometry();
   auto t0 = std::chrono::steady_clock::now();
   llvm::Function& fn = prover.entry();
   e.hw = prover.horn_world(e.in);
@@ -440,9 +698,39 @@ std::optional<std::string> encode(CopyProver& prover, Encoding& e) {
     e.pop_facts = e.hw->take().assumptions;
   }
   e.facts = l2s::loop_facts(fn, e.cuts, e.hw->args());
+  if (given) {
+    if (auto err = add_given(e, *given, g)) return err;
+    e.given = given->path;
+  }
   houdini(e, 20000);
   e.seconds = since(t0);
   return std::nullopt;
+}
+
+// What Houdini kept of the candidates (each one with verbose).
+std::string describe_facts(const Encoding& e, bool verbose) {
+  std::ostringstream out;
+  size_t proposed = 0, kept = 0;
+  for (size_t k = 0; k < e.cuts.size(); k++) {
+    proposed += e.facts[k].candidates.size();
+    kept += e.kept[k].size();
+  }
+  out << std::fixed;
+  out.precision(2);
+  out << "loop invariants (read off the compiled code: scalar evolution, guards into the loop and of its back edge"
+      << (e.given.empty() ? "" : "; given in " + e.given) << "): " << kept << " of " << proposed
+      << " candidates proved inductive (" << e.facts_seconds << "s), assumed by the clauses";
+  if (e.not_applicable) out << "; " << e.not_applicable << " given candidate(s) name what this encoding lacks";
+  out << "\n";
+  if (verbose)
+    for (size_t k = 0; k < e.cuts.size(); k++)
+      for (auto& c : e.facts[k].candidates) {
+        bool held = std::any_of(e.kept[k].begin(), e.kept[k].end(), [&](auto& x) { return x.fact.same(c.fact); });
+        auto why = e.dropped_why.find(c.fact.id());
+        out << "  " << (held ? "inductive: " : "dropped: ") << e.cuts[k].name << ": " << c.fact.str() << " (" << c.why
+            << (held || why == e.dropped_why.end() ? "" : "; " + why->second) << ")\n";
+      }
+  return out.str();
 }
 
 std::string describe(const Encoding& e, const VariantFile& v, const GeometryFacts& g, bool verbose) {
@@ -459,21 +747,7 @@ std::string describe(const Encoding& e, const VariantFile& v, const GeometryFact
       << " definitions, encoded in " << e.rounds << " round(s), " << std::fixed;
   out.precision(2);
   out << e.seconds << "s\n";
-  size_t proposed = 0, kept = 0;
-  for (size_t k = 0; k < e.cuts.size(); k++) {
-    proposed += e.facts[k].candidates.size();
-    kept += e.kept[k].size();
-  }
-  out << "loop invariants read off the compiled code (scalar evolution, guards into the loop and of its back edge): "
-      << kept << " of " << proposed << " candidates proved inductive (" << e.facts_seconds
-      << "s), assumed by the clauses\n";
-  if (verbose)
-    for (size_t k = 0; k < e.cuts.size(); k++)
-      for (auto& c : e.facts[k].candidates) {
-        bool held = std::any_of(e.kept[k].begin(), e.kept[k].end(), [&](auto& x) { return x.fact.same(c.fact); });
-        out << "  " << (held ? "inductive: " : "dropped: ") << e.cuts[k].name << ": " << c.fact.str() << " (" << c.why
-            << ")\n";
-      }
+  out << describe_facts(e, verbose);
   return out.str();
 }
 
@@ -557,6 +831,35 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
     a.insert(a.end(), rest.begin(), rest.end());
     return a;
   };
+  const std::vector<Clause> all = clauses(e, p, g);
+  std::string id(info(p).id);
+  // The kept loop invariants may exclude every violation on their own:
+  // each clause into the violation is unsat with the invariant of the
+  // relation it leaves assumed (an inductive invariant that excludes the
+  // error is a proof). Then Spacer is not needed.
+  if (std::any_of(e.kept.begin(), e.kept.end(), [](auto& k) { return !k.empty(); })) {
+    size_t errors = 0;
+    bool excluded = true;
+    for (const Clause& c : all) {
+      if (c.to >= 0) continue;
+      errors++;
+      smt::Solver s(opt.timeout_ms);
+      s.add(c.body);
+      if (s.check() != smt::Result::Unsat) {
+        excluded = false;
+        break;
+      }
+    }
+    if (excluded) {
+      std::ostringstream o;
+      o << std::fixed;
+      o.precision(2);
+      o << "PROVED " << id << " for every npages (by the loop invariants kept: " << errors
+        << " violation clause(s) unsat under them, " << (e.in.contents_free ? "the entries' contents abstracted, " : "")
+        << since(tq) << "s)\n";
+      return {smt::Result::Unsat, o.str(), false};
+    }
+  }
   smt::Horn h(opt.timeout_ms, opt.jobs);
   std::vector<int> rel;
   for (size_t k = 0; k < e.cuts.size(); k++)
@@ -564,7 +867,7 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
   int err = h.relation_like("violated", {});
   unsigned rules = 0;
   std::map<std::string, RuleRec> recs;
-  for (const Clause& c : clauses(e, p, g)) {
+  for (const Clause& c : all) {
     const Piece& pc = e.pieces[c.piece];
     std::string name = (c.to < 0 ? "error" : "segment") + std::to_string(rules++);
     RuleRec rr;
@@ -584,7 +887,6 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
                                           " restart(s) with another random seed on Spacer's internal error"
                                     : std::string();
   if (opt.jobs > 1 && out.result != smt::Result::Unknown) retried += ", seed " + std::to_string(h.seed()) + " of the portfolio";
-  std::string id(info(p).id);
   std::ostringstream o;
   o << std::fixed;
   o.precision(2);
@@ -626,6 +928,9 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
                     " is not stated with --chunk any: it reads the entries, and the migrate layer's tail fill is "
                     "stated for a constant CHUNK only\n",
                 2};
+  GivenFacts given;
+  if (!opt.invariants.empty())
+    if (auto err = read_given(opt.invariants, given)) return {"spacer: --invariants: " + *err + "\n", 2};
   CopyProver prover(v, opt.work_dir, opt.chunk_any);
   const GeometryFacts& g = prover.geometry();
   prover.inline_entry();
@@ -635,7 +940,7 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
   // input breaks the contract, with it. COPY-ONCE always assumes it: it
   // defines the populated tails.
   std::map<std::tuple<int, bool, bool>, Encoding> encs;
-  std::string why;
+  std::string why, pending;  // pending: with --verbose, the loop invariants of an encoding made since
   auto encoding = [&](Prop p, bool folio_contract, bool contents_free = false) -> const Encoding* {
     bool own = p == Prop::CopyOnce || p == Prop::CopyContig || has_monitor(p);
     auto key = std::make_tuple(own ? static_cast<int>(p) : -1,
@@ -644,11 +949,14 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
     if (fresh) {
       it->second.in = make_unbounded_input(g, std::get<1>(key), own ? std::optional<Prop>(p) : std::nullopt,
                                            contents_free);
-      if (auto err = encode(prover, it->second)) {
+      if (auto err = encode(prover, it->second, opt.invariants.empty() ? nullptr : &given)) {
         why = *err;
         encs.erase(it);
         return nullptr;
       }
+      if (opt.verbose && encs.size() > 1)
+        pending += "  " + std::string(info(p).id) + (contents_free ? " (contents abstracted)" : "") + ": " +
+                   describe_facts(it->second, true);
     }
     return &it->second;
   };
@@ -665,19 +973,24 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
       const Encoding* a = encoding(p, false, true);
       if (!a) return {"spacer: " + why + "\n", 2};
       Verdict r = query(*a, p, v, g, opt);
+      out << std::exchange(pending, "");
       if (r.result == smt::Result::Unsat || opt.chunk_any) {  // --chunk any: no exact encoding
         out << r.text;
         continue;
       }
       out << "  with the contents abstracted: " << r.text;
     }
-    const Encoding* e = encoding(p, false);
+    // Given candidates are stated under the folio contract (G2+), so they
+    // start from the encoding that assumes it.
+    const Encoding* e = encoding(p, !opt.invariants.empty() && g.api_gen >= 2);
     if (!e) return {"spacer: " + why + "\n", 2};
     Verdict r = query(*e, p, v, g, opt);
+    out << std::exchange(pending, "");
     if (r.outside_contract && g.api_gen >= 2 && p != Prop::CopyOnce) {
       out << "  without the folio contract: " << r.text;
       if (!(e = encoding(p, true))) return {"spacer: " + why + "\n", 2};
       r = query(*e, p, v, g, opt);
+      out << std::exchange(pending, "");
       out << "  with the folio contract:\n";
     }
     out << r.text;

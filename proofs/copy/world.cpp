@@ -940,6 +940,9 @@ class HornCopyWorld : public HornWorld {
   Expr at_return(const l2s::State& st, const Expr& ret) const override { return w_.at_return(st, ret); }
   Column column() override { return w_.column(); }
   void input_facts(const Expr& k) override { w_.input_facts(k); }
+  std::vector<std::pair<std::string, int>> named_cells() const override {
+    return {{"cover", kCover}, {"failed", kFailed}, {"sys_addr", kAddrArray}};
+  }
 
  private:
   CopyWorld w_;
@@ -992,6 +995,19 @@ std::vector<Expr> UnboundedInput::vars() const {
   if (witness_page.valid()) v.push_back(witness_page);
   v.erase(std::remove_if(v.begin(), v.end(), [](const Expr& e) { return e.simplify().as_u64().has_value(); }),
           v.end());
+  return v;
+}
+
+std::vector<UnboundedInput::Named> UnboundedInput::named() const {
+  std::vector<Named> v{{"npages", n, true},         {"region", region, true},   {"dir", dir, true},
+                       {"fail_at", fail_at, true},  {"fail_errno", fail_errno, true}, {"prefence", prefence, true}};
+  auto stand_in = [](const std::string& name, const Expr& proto) { return Expr::fresh_like("absent_" + name, proto); };
+  v.push_back({"chunk", chunk_any.valid() ? chunk_any : stand_in("chunk", b64(0)), chunk_any.valid()});
+  for (auto& [name, col] : {std::pair<std::string, Expr>{"has", has}, {"page", page}, {"addr", addr}, {"order", order},
+                            {"rem", rem}})
+    v.push_back({name, contents_free ? stand_in(name, col) : col, !contents_free});
+  v.push_back({"w", witness.valid() ? witness : stand_in("w", b64(0)), witness.valid()});
+  v.push_back({"k", witness_page.valid() ? witness_page : stand_in("k", b64(0)), witness_page.valid()});
   return v;
 }
 

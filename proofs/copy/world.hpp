@@ -64,6 +64,17 @@ struct UnboundedInput {
   bool contents_free = false;
   Expr chunk_any;  // or none: the geometry's unknown CHUNK (GeometryFacts::chunk_any), an input
   std::vector<Expr> vars() const;  // the free ones, in a fixed order
+  // The inputs by the names a candidate invariant uses for them (npages,
+  // the columns has/page/addr/order/rem, the scalars, chunk, and w and k
+  // for the witnesses). One this encoding does not have (a witness of
+  // another property, the columns with the contents abstracted, chunk but
+  // under --chunk any) is there with present false and a stand-in of its sort.
+  struct Named {
+    std::string name;
+    Expr e;
+    bool present;
+  };
+  std::vector<Named> named() const;
 };
 // for_prop: the property whose ghost state the input carries: COPY-ONCE's
 // witness index (and the folio contract, which defines the populated
@@ -107,6 +118,10 @@ class HornWorld {
   virtual Column column() = 0;
   // The domain and contract facts of entry k (they go with the next take()).
   virtual void input_facts(const Expr& k) = 0;
+  // The cells a candidate invariant may name (--invariants): "cover" and
+  // "failed" (COPY-ONCE's ghost cells above) and "sys_addr" (the system-side
+  // addresses as the code and the migrate layer have written them so far).
+  virtual std::vector<std::pair<std::string, int>> named_cells() const = 0;
 };
 
 struct Translation {

@@ -116,11 +116,38 @@ std::optional<Expr> edge_condition(ToSmt& conv, const llvm::BranchInst& br, unsi
   return icmp(k == 0 ? cmp->getPredicate() : cmp->getInversePredicate(), *a, *b);
 }
 
+// The source name a llvm.dbg.value gives its value: the variable's, or
+// for a fragment of a struct variable (a field the optimiser split into a
+// scalar) "variable.field"; nothing for anything else (a computed
+// location, a fragment that is no whole field).
+std::optional<std::string> source_name(const llvm::DbgValueInst& d) {
+  const llvm::DIExpression* ex = d.getExpression();
+  std::string var = d.getVariable()->getName().str();
+  if (ex->getNumElements() == 0) return var;
+  auto frag = ex->getFragmentInfo();
+  if (!frag || ex->getNumElements() != 3) return std::nullopt;
+  const llvm::DIType* t = d.getVariable()->getType();
+  while (auto* dt = llvm::dyn_cast_or_null<llvm::DIDerivedType>(t)) {
+    if (dt->getTag() != llvm::dwarf::DW_TAG_typedef && dt->getTag() != llvm::dwarf::DW_TAG_const_type &&
+        dt->getTag() != llvm::dwarf::DW_TAG_volatile_type)
+      break;
+    t = dt->getBaseType();
+  }
+  auto* ct = llvm::dyn_cast_or_null<llvm::DICompositeType>(t);
+  if (!ct) return std::nullopt;
+  for (const llvm::DINode* el : ct->getElements())
+    if (auto* m = llvm::dyn_cast<llvm::DIDerivedType>(el);
+        m && m->getTag() == llvm::dwarf::DW_TAG_member && m->getOffsetInBits() == frag->OffsetInBits &&
+        m->getSizeInBits() == frag->SizeInBits)
+      return var + "." + m->getName().str();
+  return std::nullopt;
+}
+
 void add_candidate(LoopFacts& lf, const Expr& f, const std::string& why) {
   if (f.simplify().is_true()) return;
   for (auto& c : lf.candidates)
     if (c.fact.same(f)) return;
-  lf.candidates.push_back({f, why});
+  lf.candidates.push_back({f, why, smt::Expr()});
 }
 
 // Candidates of loop l from its own code (the first three kinds).
@@ -211,9 +238,8 @@ std::vector<LoopFacts> loop_facts(llvm::Function& f, const std::vector<CutPoint>
   std::map<const llvm::Value*, std::string> names;
   for (auto& b : f)
     for (auto& i : b)
-      if (auto* d = llvm::dyn_cast<llvm::DbgValueInst>(&i))
-        if (d->getValue() && !d->getExpression()->isFragment() && d->getExpression()->getNumElements() == 0)
-          names.emplace(d->getValue(), d->getVariable()->getName().str());
+      if (auto* d = llvm::dyn_cast<llvm::DbgValueInst>(&i); d && d->getValue())
+        if (auto nm = source_name(*d)) names.emplace(d->getValue(), *nm);
   std::vector<LoopFacts> out(cuts.size());
   for (size_t c = 0; c < cuts.size(); c++) {
     const CutPoint& cut = cuts[c];
@@ -222,6 +248,7 @@ std::vector<LoopFacts> loop_facts(llvm::Function& f, const std::vector<CutPoint>
     for (const llvm::Value* v : cut.vars) {
       unsigned w = int_bits(v->getType());
       auto nm = names.find(v);
+      lf.names.push_back(nm == names.end() ? std::string() : nm->second);
       lf.slots.push_back(w >= 2 && w <= 64 ? Expr::fresh(nm == names.end() ? "loopvar" : nm->second, w) : Expr());
       if (lf.slots.back().valid()) env.emplace(v, lf.slots.back());
     }

@@ -15,12 +15,19 @@ namespace l2s {
 struct LoopCandidate {
   smt::Expr fact;   // over LoopFacts::slots and the entry's integer arguments
   std::string why;  // where it comes from, for reports
+  // Facts that hold of every input the caller allows, over the same
+  // variables (the input contract at the entries the candidate reads),
+  // assumed wherever the candidate is; none is true.
+  smt::Expr given_facts;
 };
 
 struct LoopFacts {
   // Per variable of the cut point (CutPoint::vars): a placeholder for an
   // integer variable, an empty Expr for a pointer or a Bool.
   std::vector<smt::Expr> slots;
+  // Per variable: its source name from the debug info ("i", or "c.len" for
+  // a field of a struct the optimiser split into scalars), or "".
+  std::vector<std::string> names;
   std::vector<LoopCandidate> candidates;
 };
 

@@ -282,7 +282,6 @@ Model Solver::model() const {
   return m;
 }
 std::string Solver::reason_unknown() const { return impl_->s.reason_unknown(); }
-
 Outcome prove(const std::vector<Expr>& assumptions, const Expr& goal, unsigned timeout_ms) {
   Solver s(timeout_ms);
   for (auto& a : assumptions) s.add(a);
@@ -402,6 +401,45 @@ std::vector<Expr> free_constants(const Expr& e) {
   return guarded([&] {
     std::vector<Expr> out;
     for (const z3::expr& v : constants_of(ex(e), {})) out.push_back(wrap(v));
+    return out;
+  });
+}
+
+std::vector<Expr> select_indices(const Expr& e, const std::vector<Expr>& arrays) {
+  return guarded([&] {
+    std::vector<Expr> out;
+    std::unordered_set<unsigned> seen, found;
+    std::vector<z3::expr> todo{ex(e)};
+    while (!todo.empty()) {
+      z3::expr x = todo.back();
+      todo.pop_back();
+      if (!seen.insert(x.id()).second || !x.is_app()) continue;
+      if (x.decl().decl_kind() == Z3_OP_SELECT && x.num_args() == 2)
+        for (const Expr& a : arrays)
+          if (a.id() == x.arg(0).id() && found.insert(x.arg(1).id()).second) out.push_back(wrap(x.arg(1)));
+      for (unsigned i = 0; i < x.num_args(); i++) todo.push_back(x.arg(i));
+    }
+    return out;
+  });
+}
+
+std::vector<Expr> parse_assertions(const std::string& text, const std::vector<std::pair<std::string, Expr>>& names) {
+  return guarded([&] {
+    z3::sort_vector sorts(ctx());
+    z3::func_decl_vector decls(ctx());
+    std::vector<z3::expr> by(names.size(), ctx().bool_val(true));
+    z3::expr_vector from(ctx()), to(ctx());
+    for (auto& [name, e] : names) {
+      // A constant of the same sort under the given name, then replaced
+      // by the expression itself (which may be a term, not a constant).
+      z3::expr c = ctx().constant(name.c_str(), ex(e).get_sort());
+      decls.push_back(c.decl());
+      from.push_back(c);
+      to.push_back(ex(e));
+    }
+    z3::expr_vector got = ctx().parse_string(text.c_str(), sorts, decls);
+    std::vector<Expr> out;
+    for (unsigned i = 0; i < got.size(); i++) out.push_back(wrap(got[i].substitute(from, to)));
     return out;
   });
 }

@@ -163,6 +163,17 @@ Outcome prove(const std::vector<Expr>& assumptions, const Expr& goal, unsigned t
 // The uninterpreted constants (free variables) of e.
 std::vector<Expr> free_constants(const Expr& e);
 
+// The index of every (select a i) in e whose array a is one of arrays
+// (outside quantifiers), each once.
+std::vector<Expr> select_indices(const Expr& e, const std::vector<Expr>& arrays);
+
+// The assertions of an SMT-LIB 2 text in which each name stands for its
+// expression (a constant, bit-vector, Bool or array: its declaration is
+// given to the parser; the text may define functions over them). Throws
+// Error with Z3's message on a syntax error, an unknown name or a sort
+// mismatch.
+std::vector<Expr> parse_assertions(const std::string& text, const std::vector<std::pair<std::string, Expr>>& names);
+
 // Constrained Horn clauses solved by Spacer (Z3's fixedpoint engine).
 class Horn {
  public:

@@ -5,7 +5,8 @@
 //                       [--prop ID]... [--timeout S] [--check-expect] [--verbose] (--help: all options)
 //   svmcheck-prove copy --equiv A B [--pages N]
 //   svmcheck-prove copy --z3-oracle --variant V FILE...
-//   svmcheck-prove copy --spacer [--variant V] [--prop ID]... [--timeout S] [--chunk any] [--jobs N] [--verbose]
+//   svmcheck-prove copy --spacer [--variant V] [--prop ID]... [--timeout S] [--chunk any] [--jobs N]
+//                       [--invariants FILE] [--verbose]
 //
 // This executable is the scaled geometry (PAGE_SHIFT 21); --geometry real
 // runs svmcheck-prove-p12 next to it with the same arguments.
@@ -31,7 +32,8 @@ const char* kUsage =
     "                           [--from N0] [--min-pages K] [--unkeyed] [--no-prune]\n"
     "       svmcheck-prove copy --equiv A B [--pages N]\n"
     "       svmcheck-prove copy --z3-oracle --variant V FILE...\n"
-    "       svmcheck-prove copy --spacer [--variant V] [--prop ID]... [--timeout S] [--chunk any] [--jobs N] [--verbose]\n";
+    "       svmcheck-prove copy --spacer [--variant V] [--prop ID]... [--timeout S] [--chunk any] [--jobs N]\n"
+    "                           [--invariants FILE] [--verbose]\n";
 
 int fail(const std::string& msg) {
   std::fprintf(stderr, "svmcheck-prove: %s\n", msg.c_str());
@@ -93,6 +95,13 @@ const char* kHelp =
     "  --jobs N           with --spacer: a portfolio of N Spacer runs per query (random seeds 0,\n"
     "                     1000, 2000, ...), each in a child process; the first to prove or refute\n"
     "                     wins (Spacer's time varies several-fold with the seed); default 1\n"
+    "  --invariants FILE  with --spacer: more candidate loop invariants, in SMT-LIB 2 (definitions,\n"
+    "                     then per loop a '; loop FILE:LINE' line and (assert ...) lines) over the\n"
+    "                     loop's variables by source name (i, c.len; a pointer's shapes c.vr@NULL, ...),\n"
+    "                     the inputs (npages, has, page, addr, order, rem, region, w, k, ...), the ghost\n"
+    "                     cells cover/failed/sys_addr, dpa_base and page_size; a wrong name is an error\n"
+    "                     that lists the names. Checked like the others (only what Z3 proves inductive\n"
+    "                     is kept); when the kept invariants exclude every violation, that is the proof\n"
     "  --chunk any        with --spacer: every CHUNK >= 1 (SZ_8M an unknown constant), the contents\n"
     "                     abstracted; COPY-ONCE and -CONTIG are not stated\n"
     "Environment: SVM_SPACER_PARAMS=name=value,... extra Z3 fixedpoint parameters for --spacer\n"
@@ -118,6 +127,7 @@ int run(int argc, char** argv) {
   std::vector<std::string> files;
   unsigned timeout_s = 60, jobs = 1;
   unsigned min_pages = 0;
+  std::string invariants;
   for (int i = 2; i < argc; i++) {
     std::string a = argv[i];
     auto next = [&]() -> const char* {
@@ -178,6 +188,10 @@ int run(int argc, char** argv) {
     } else if (a == "--jobs") {
       const char* v = next();
       if (!v || !parse_uint(v, jobs) || jobs < 1 || jobs > 16) return fail("--jobs needs a count from 1 to 16");
+    } else if (a == "--invariants") {
+      const char* v = next();
+      if (!v) return fail("--invariants needs a file of candidate loop invariants");
+      invariants = v;
     } else if (a == "--verbose") {
       opt.verbose = true;
     } else if (a == "--from") {
@@ -212,6 +226,7 @@ int run(int argc, char** argv) {
     }
   } cleanup{opt.work_dir};
 
+  if (!invariants.empty() && !spacer) return fail("--invariants is for --spacer (candidate loop invariants)");
   if (jobs != 1 && !spacer) return fail("--jobs is for --spacer (a portfolio of Spacer runs)");
   if (chunk_any && !spacer) return fail("--chunk any needs --spacer (the bounded prover takes the geometry's CHUNK)");
   if (spacer) {
@@ -223,6 +238,7 @@ int run(int argc, char** argv) {
     so.verbose = opt.verbose;
     so.chunk_any = chunk_any;
     so.jobs = jobs;
+    so.invariants = invariants;
     auto r = svm::proof::spacer_copy(so);
     std::fputs(r.text.c_str(), stdout);
     return r.exit_code;
