@@ -23,6 +23,12 @@ for j in 1 2; do run "$p" copy --spacer --variant fixed --prop COPY-WAIT --prop 
 # fixed's COPY-ONCE and -CONTIG past the bounded run above (Spacer does not
 # prove them): one page count at a time.
 run "$p" copy --variant fixed --from 8 --pages 10 --prop COPY-ONCE --no-write --timeout 3000
+# (13 and 14 pages: about 25 min and more than an hour; run by hand)
+# run "$p" copy --variant fixed --from 13 --pages 14 --prop COPY-ONCE --no-write --timeout 7000 --verbose
+# Given candidate invariants (--invariants): fixed's run adjacency and CHUNK
+# bound prove COPY-CHUNK and KERNEL-ASSERT without Spacer.
+run "$p" copy --spacer --variant fixed --prop COPY-CHUNK --prop KERNEL-ASSERT --verbose \
+  --invariants proofs/tests/invariants/fixed_run.smt2
 run "$p" copy --variant fixed --from 8 --pages 9 --prop COPY-CONTIG --no-write --timeout 3000
 # Every CHUNK >= 1 (SZ_8M unknown, contents abstracted).
 for v in fixed prefence; do
