@@ -23,7 +23,7 @@ for j in 1 2; do run "$p" copy --spacer --variant fixed --prop COPY-WAIT --prop 
 # fixed's COPY-ONCE and -CONTIG past the bounded run above (Spacer does not
 # prove them): one page count at a time.
 run "$p" copy --variant fixed --from 8 --pages 10 --prop COPY-ONCE --no-write --timeout 3000
-# (13 and 14 pages: about 25 min and more than an hour; run by hand)
+# (13 and 14 pages: 23 and 71 min, 2.9 GB; by hand)
 # run "$p" copy --variant fixed --from 13 --pages 14 --prop COPY-ONCE --no-write --timeout 7000 --verbose
 # Given candidate invariants (--invariants): fixed's run adjacency and CHUNK
 # bound prove COPY-CHUNK and KERNEL-ASSERT without Spacer.
