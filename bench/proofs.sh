@@ -29,7 +29,7 @@ run "$p" copy --variant fixed --from 8 --pages 10 --prop COPY-ONCE --no-write --
 # bound prove COPY-CHUNK and KERNEL-ASSERT without Spacer.
 run "$p" copy --spacer --variant fixed --prop COPY-CHUNK --prop KERNEL-ASSERT --verbose \
   --invariants proofs/tests/invariants/fixed_run.smt2
-run "$p" copy --variant fixed --from 8 --pages 9 --prop COPY-CONTIG --no-write --timeout 3000
+run "$p" copy --variant fixed --from 8 --pages 10 --prop COPY-CONTIG --no-write --timeout 3000
 # Every CHUNK >= 1 (SZ_8M unknown, contents abstracted).
 for v in fixed prefence; do
   run "$p" copy --spacer --chunk any --variant "$v" --prop COPY-CHUNK --prop COPY-EMPTY --prop COPY-WAIT \
