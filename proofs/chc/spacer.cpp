@@ -10,6 +10,7 @@
 #include <cctype>
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <regex>
 #include <memory>
 #include <map>
@@ -527,12 +528,40 @@ std::optional<std::string> read_given(const std::string& path, GivenFacts& out) 
   return std::nullopt;
 }
 
+// Placeholders for the shapes of cut point k's named pointer variables
+// (chosen: the variables that carry their name there), named
+// "VAR@OBJECT[.iIDX][.oOFF]", with ".i_"/".o_" and a ".idx"/".off" name
+// where the index or offset is not constant.
+void name_shapes(Encoding& e, size_t k, const std::function<bool(size_t)>& chosen) {
+  const l2s::LoopFacts& lf = e.facts[k];
+  for (size_t v = 0; v < e.enc[k].vars.size(); v++) {
+    const VarEnc& ve = e.enc[k].vars[v];
+    if (!ve.ptr || !chosen(v)) continue;
+    for (size_t sh = 0; sh < ve.shapes.size(); sh++) {
+      const Shape& shape = ve.shapes[sh];
+      std::string obj = e.hw->world().object(shape.obj).name;
+      for (char& ch : obj)
+        if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+      std::string n = lf.names[v] + "@" + obj;
+      if (!shape.idx || *shape.idx) n += ".i" + (shape.idx ? std::to_string(*shape.idx) : std::string("_"));
+      if (!shape.off || *shape.off) n += ".o" + (shape.off ? std::to_string(*shape.off) : std::string("_"));
+      Encoding::ShapeSlot ss{v, sh, Expr::fresh(n, 0), shape.idx ? Expr() : Expr::fresh(n + ".idx", 64),
+                             shape.off ? Expr() : Expr::fresh(n + ".off", 64)};
+      e.shape_names.push_back({n, ss.guard});
+      if (ss.idx.valid()) e.shape_names.push_back({n + ".idx", ss.idx});
+      if (ss.off.valid()) e.shape_names.push_back({n + ".off", ss.off});
+      e.shape_slots[k].push_back(ss);
+    }
+  }
+}
+
 // Adds the given candidates to the cut points they name.
 std::optional<std::string> add_given(Encoding& e, const GivenFacts& given, const GeometryFacts& g) {
   e.cell_slots.assign(e.cuts.size(), {});
   std::vector<std::vector<Expr>> absent(e.cuts.size());
   std::vector<std::vector<std::pair<std::string, Expr>>> cells(e.cuts.size());
   std::vector<bool> named(e.cuts.size(), false);
+  e.shape_slots.assign(e.cuts.size(), {});
   for (const auto& sec : given.sections) {
     std::string at = given.path + ":" + std::to_string(sec.line);
     size_t k = 0;
@@ -564,7 +593,9 @@ std::optional<std::string> add_given(Encoding& e, const GivenFacts& given, const
       auto* phi = llvm::dyn_cast<llvm::PHINode>(e.cuts[k].vars[it->second]);
       if (!fresh && !(phi && phi->getParent() == e.cuts[k].header)) it->second = v;
     }
-    auto chosen = [&](size_t v) { return !lf.names[v].empty() && var_of.at(lf.names[v]) == v; };
+    std::function<bool(size_t)> chosen = [&](size_t v) {
+      return !lf.names[v].empty() && var_of.at(lf.names[v]) == v;
+    };
     for (size_t v = 0; v < lf.slots.size(); v++)
       if (lf.slots[v].valid() && chosen(v)) bind(lf.names[v], lf.slots[v]);
     // The named cells: a placeholder each, the cell's value where the
@@ -581,27 +612,7 @@ std::optional<std::string> add_given(Encoding& e, const GivenFacts& given, const
       }
     }
     for (auto& [name, ph] : cells[k]) bind(name, ph);
-    if (e.shape_slots.size() != e.cuts.size()) e.shape_slots.assign(e.cuts.size(), {});
-    if (e.shape_slots[k].empty())
-      for (size_t v = 0; v < e.enc[k].vars.size(); v++) {
-        const VarEnc& ve = e.enc[k].vars[v];
-        if (!ve.ptr || !chosen(v)) continue;
-        for (size_t sh = 0; sh < ve.shapes.size(); sh++) {
-          const Shape& shape = ve.shapes[sh];
-          std::string obj = e.hw->world().object(shape.obj).name;
-          for (char& ch : obj)
-            if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-          std::string n = lf.names[v] + "@" + obj;
-          if (!shape.idx || *shape.idx) n += ".i" + (shape.idx ? std::to_string(*shape.idx) : std::string("_"));
-          if (!shape.off || *shape.off) n += ".o" + (shape.off ? std::to_string(*shape.off) : std::string("_"));
-          Encoding::ShapeSlot ss{v, sh, Expr::fresh(n, 0), shape.idx ? Expr() : Expr::fresh(n + ".idx", 64),
-                                 shape.off ? Expr() : Expr::fresh(n + ".off", 64)};
-          e.shape_names.push_back({n, ss.guard});
-          if (ss.idx.valid()) e.shape_names.push_back({n + ".idx", ss.idx});
-          if (ss.off.valid()) e.shape_names.push_back({n + ".off", ss.off});
-          e.shape_slots[k].push_back(ss);
-        }
-      }
+    if (e.shape_slots[k].empty()) name_shapes(e, k, chosen);
     for (auto& ss : e.shape_slots[k])
       for (auto& [n, x] : e.shape_names)
         if (x.same(ss.guard) || (ss.idx.valid() && x.same(ss.idx)) || (ss.off.valid() && x.same(ss.off))) bind(n, x);
