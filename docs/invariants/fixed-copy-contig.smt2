@@ -1,0 +1,40 @@
+; Candidate loop invariants for COPY-CONTIG of src/copy/variants/fixed.c, for
+; svmcheck-prove copy --spacer --variant fixed --prop COPY-CONTIG --invariants FILE
+; An experiment, measured in docs/proofs.md ("Given candidate invariants"):
+; it does NOT prove COPY-CONTIG today. Under the folio contract the folio
+; chain's checks on the folio loop's segment stay unknown (20 s and 120 s
+; per query), so the chain and the run fact are dropped. k is COPY-CONTIG's
+; witness page of a call.
+(define-fun zero () (_ BitVec 64) #x0000000000000000)
+(define-fun one () (_ BitVec 64) #x0000000000000001)
+(define-fun dpa_at ((x (_ BitVec 64))) (_ BitVec 64)
+  (bvadd dpa_base (bvmul ((_ zero_extend 32) (select page x)) page_size)))
+(define-fun run_ok ((start (_ BitVec 64)) (len (_ BitVec 64)) (base (_ BitVec 64))) Bool
+  (=> (bvult k len) (and (select has (bvadd start k)) (= (dpa_at (bvadd start k)) (bvadd base (bvmul k page_size))))))
+
+; loop fixed.c:104
+(assert (or (= c.len zero) (= (bvadd c.start c.len) i)))
+(assert (bvule c.len #x0000000000000004))
+(assert (run_ok c.start c.len c.base))
+(assert (=> c.vr@xe_device.o16 (= region #x00000000)))
+(assert (=> c.vr@xe_device.o176 (= region #x00000001)))
+(assert (=> c.vr@NULL (= c.len zero)))
+(assert (=> c.vr@NULL.o_ (= c.vr@NULL.o_.off zero)))
+(assert (=> c.vr@NULL.o_ (= c.len zero)))
+(assert (or c.vr@NULL c.vr@NULL.o_ c.vr@xe_device.o16 c.vr@xe_device.o176))
+
+; loop fixed.c:125
+(assert (or (= c.len zero) (= (bvadd c.start c.len) (bvadd i j))))
+(assert (bvule c.len #x0000000000000004))
+(assert (run_ok c.start c.len c.base))
+(assert (=> c.vr@xe_device.o16 (= region #x00000000)))
+(assert (=> c.vr@xe_device.o176 (= region #x00000001)))
+(assert (or c.vr@xe_device.o16 c.vr@xe_device.o176))
+(assert (select has i))
+(assert (select has (bvadd i j)))
+(assert (= (dpa_at (bvadd i j)) (bvadd dpa (bvmul j page_size))))
+(assert (bvule (select order i) #x09))
+(define-fun folio () (_ BitVec 64) (bvshl one ((_ zero_extend 56) (select order i))))
+(assert (= span (ite (bvult folio (bvsub npages i)) folio (bvsub npages i))))
+(assert (or (= j zero) (= (bvadd ((_ zero_extend 48) (select rem (bvsub (bvadd i j) one))) j)
+                          folio)))
