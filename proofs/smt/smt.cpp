@@ -282,6 +282,7 @@ Model Solver::model() const {
   return m;
 }
 std::string Solver::reason_unknown() const { return impl_->s.reason_unknown(); }
+
 Outcome prove(const std::vector<Expr>& assumptions, const Expr& goal, unsigned timeout_ms) {
   Solver s(timeout_ms);
   for (auto& a : assumptions) s.add(a);
@@ -427,7 +428,6 @@ std::vector<Expr> parse_assertions(const std::string& text, const std::vector<st
   return guarded([&] {
     z3::sort_vector sorts(ctx());
     z3::func_decl_vector decls(ctx());
-    std::vector<z3::expr> by(names.size(), ctx().bool_val(true));
     z3::expr_vector from(ctx()), to(ctx());
     for (auto& [name, e] : names) {
       // A constant of the same sort under the given name, then replaced
