@@ -10,7 +10,6 @@
 #include <cctype>
 #include <chrono>
 #include <fstream>
-#include <functional>
 #include <regex>
 #include <memory>
 #include <map>
@@ -340,8 +339,7 @@ struct Encoding {
   std::vector<std::vector<l2s::LoopCandidate>> kept;
   double facts_seconds = 0;
   // Per cut point: placeholders for the named cells its candidates use,
-  // replaced by the cells' values in a state; and how many given
-  // candidates name something this encoding does not have.
+  // replaced by the cells' values in a state.
   std::vector<std::vector<std::pair<int, Expr>>> cell_slots;
   // Per cut point: placeholders for the shapes of its named pointer
   // variables ("c.vr@NULL": the pointer is that shape; "...idx", "...off":
@@ -351,13 +349,11 @@ struct Encoding {
     Expr guard, idx, off;
   };
   std::vector<std::vector<ShapeSlot>> shape_slots;
-  std::vector<std::pair<std::string, Expr>> shape_names;
-  size_t not_applicable = 0;
+  size_t not_applicable = 0;  // given candidates that name what this encoding lacks
   std::string given;  // the file of given candidates, if any
   std::map<unsigned, std::string> dropped_why;  // by the candidate's Expr::id()
 };
 
-// Candidate c of cut point k over a segment's values of its variables.
 // Candidate c of cut point k over a segment's values of its variables and
 // its state's cells.
 Expr fact_at(const Encoding& e, size_t k, const Expr& c, const std::vector<Value>& vals, const l2s::State& st) {
@@ -390,12 +386,18 @@ Expr fact_at(const Encoding& e, size_t k, const Expr& c, const std::vector<Value
   return c.substitute(from, to);
 }
 
+// The input facts that go with candidate c of cut point k (true if none).
+Expr given_facts_at(const Encoding& e, size_t k, const l2s::LoopCandidate& c, const std::vector<Value>& vals,
+                    const l2s::State& st) {
+  return c.given_facts.valid() ? fact_at(e, k, c.given_facts, vals, st) : Expr::boolean(true);
+}
+
 // The invariant of cut point k (its kept candidates) over vals and st.
 Expr invariant_at(const Encoding& e, size_t k, const std::vector<Value>& vals, const l2s::State& st) {
   std::vector<Expr> all;
   for (auto& c : e.kept[k]) {
     all.push_back(fact_at(e, k, c.fact, vals, st));
-    if (c.given_facts.valid()) all.push_back(fact_at(e, k, c.given_facts, vals, st));
+    all.push_back(given_facts_at(e, k, c, vals, st));
   }
   return smt::all_of(all);
 }
@@ -411,15 +413,16 @@ Expr piece_body(const Encoding& e, const Piece& pc) {
   return smt::all_of(defs);
 }
 
-// Houdini: drops every candidate that some clause into its cut point does
-// not preserve (or establish, from the entry), assuming the candidates
-// still kept at the clause's start, until none is dropped. What is left is
-// inductive, so every reachable state of the loop satisfies it. A query
-// the solver gives up on drops all the candidates it asked about.
 std::string from_name(const Encoding& e, int from) {
   return from < 0 ? std::string("the entry") : e.cuts[static_cast<size_t>(from)].name;
 }
 
+// Houdini: drops every candidate that some clause into its cut point does
+// not preserve (or establish, from the entry), assuming the candidates
+// still kept at the clause's start, until none is dropped. What is left is
+// inductive, so every reachable state of the loop satisfies it. When the
+// solver gives up on a clause, its candidates are asked one at a time and
+// those it breaks or gives up on are dropped.
 void houdini(Encoding& e, unsigned timeout_ms) {
   auto t0 = std::chrono::steady_clock::now();
   e.kept.assign(e.cuts.size(), {});
@@ -446,8 +449,7 @@ void houdini(Encoding& e, unsigned timeout_ms) {
           }
           s.add(body);
           s.add(end.guard);
-          for (auto& c : kept)
-            if (c.given_facts.valid()) s.add(fact_at(e, to, c.given_facts, end.vals, end.state));
+          for (auto& c : kept) s.add(given_facts_at(e, to, c, end.vals, end.state));
           s.add(smt::any_of(broken));
           smt::Result r = s.check();
           if (r == smt::Result::Unsat) break;
@@ -458,7 +460,7 @@ void houdini(Encoding& e, unsigned timeout_ms) {
               smt::Solver one(timeout_ms);
               one.add(body);
               one.add(end.guard);
-              if (kept[i].given_facts.valid()) one.add(fact_at(e, to, kept[i].given_facts, end.vals, end.state));
+              one.add(given_facts_at(e, to, kept[i], end.vals, end.state));
               one.add(!now[i]);
               smt::Result r1 = one.check();
               if (r1 == smt::Result::Unsat)
@@ -511,9 +513,7 @@ std::optional<std::string> read_given(const std::string& path, GivenFacts& out) 
   for (unsigned no = 1; std::getline(f, line); no++) {
     size_t p = line.find_first_not_of(" \t");
     if (p != std::string::npos && line[p] == ';') {
-      std::istringstream words(line.substr(line.find_first_not_of("; \t", p) == std::string::npos
-                                               ? line.size()
-                                               : line.find_first_not_of("; \t", p)));
+      std::istringstream words(line.substr(std::min(line.size(), line.find_first_not_of("; \t", p))));
       std::string kw, where, extra;
       words >> kw >> where;
       if (kw == "loop") {
@@ -528,12 +528,48 @@ std::optional<std::string> read_given(const std::string& path, GivenFacts& out) 
   return std::nullopt;
 }
 
-// Placeholders for the shapes of cut point k's named pointer variables
-// (chosen: the variables that carry their name there), named
-// "VAR@OBJECT[.iIDX][.oOFF]", with ".i_"/".o_" and a ".idx"/".off" name
-// where the index or offset is not constant.
-void name_shapes(Encoding& e, size_t k, const std::function<bool(size_t)>& chosen) {
+// The names a given candidate of cut point k can use, bound to what they
+// stand for (e.cell_slots[k] and e.shape_slots[k] get the placeholders);
+// absent: the stand-ins of names this encoding lacks.
+struct LoopNames {
+  std::vector<std::pair<std::string, Expr>> names;
+  std::vector<Expr> absent;
+};
+LoopNames loop_names(Encoding& e, size_t k, const GeometryFacts& g) {
+  LoopNames out;
+  auto bind = [&](const std::string& n, const Expr& x) {
+    for (auto& [m, y] : out.names)
+      if (m == n) return;
+    out.names.push_back({n, x});
+  };
   const l2s::LoopFacts& lf = e.facts[k];
+  // A source name may stand for several values at the header (a variable
+  // before and after an assignment above the loop): it names a phi of the
+  // header if there is one, else the last value defined.
+  std::map<std::string, size_t> var_of;
+  for (size_t v = 0; v < lf.names.size(); v++) {
+    if (lf.names[v].empty()) continue;
+    auto [it, fresh] = var_of.try_emplace(lf.names[v], v);
+    auto* phi = llvm::dyn_cast<llvm::PHINode>(e.cuts[k].vars[it->second]);
+    if (!fresh && !(phi && phi->getParent() == e.cuts[k].header)) it->second = v;
+  }
+  auto chosen = [&](size_t v) { return !lf.names[v].empty() && var_of.at(lf.names[v]) == v; };
+  for (size_t v = 0; v < lf.slots.size(); v++)
+    if (lf.slots[v].valid() && chosen(v)) bind(lf.names[v], lf.slots[v]);
+  // The named cells: a placeholder each, the cell's value where the
+  // candidate is stated; a cell the loop does not carry is absent.
+  for (auto& [name, cell] : e.hw->named_cells()) {
+    auto it = e.enc[k].cells.find(cell);
+    bool here = it != e.enc[k].cells.end();
+    Expr ph = Expr::fresh_like(name, here ? it->second : e.hw->world().cell_initial(cell));
+    if (here)
+      e.cell_slots[k].push_back({cell, ph});
+    else
+      out.absent.push_back(ph);
+    bind(name, ph);
+  }
+  // A pointer's shapes: "VAR@OBJECT[.iIDX][.oOFF]", with ".i_"/".o_" and a
+  // ".idx"/".off" name where the index or offset is not constant.
   for (size_t v = 0; v < e.enc[k].vars.size(); v++) {
     const VarEnc& ve = e.enc[k].vars[v];
     if (!ve.ptr || !chosen(v)) continue;
@@ -547,23 +583,49 @@ void name_shapes(Encoding& e, size_t k, const std::function<bool(size_t)>& chose
       if (!shape.off || *shape.off) n += ".o" + (shape.off ? std::to_string(*shape.off) : std::string("_"));
       Encoding::ShapeSlot ss{v, sh, Expr::fresh(n, 0), shape.idx ? Expr() : Expr::fresh(n + ".idx", 64),
                              shape.off ? Expr() : Expr::fresh(n + ".off", 64)};
-      e.shape_names.push_back({n, ss.guard});
-      if (ss.idx.valid()) e.shape_names.push_back({n + ".idx", ss.idx});
-      if (ss.off.valid()) e.shape_names.push_back({n + ".off", ss.off});
+      bind(n, ss.guard);
+      if (ss.idx.valid()) bind(n + ".idx", ss.idx);
+      if (ss.off.valid()) bind(n + ".off", ss.off);
       e.shape_slots[k].push_back(ss);
     }
   }
+  // The geometry: the input region's DPA base and the page size.
+  bind("dpa_base", dpa_of(e.in.region, Expr::bv(0, 32), g));
+  bind("page_size", Expr::bv(g.page_size(), 64));
+  for (auto& in : e.in.named()) {
+    bind(in.name, in.e);
+    if (!in.present) out.absent.push_back(in.e);
+  }
+  return out;
+}
+
+// The one-line error for Z3's complaint about section sec. Z3 counts lines
+// in the definitions and the section together: its line L is the file's
+// line L in the definitions, or so many lines after the section's opening.
+std::string parse_error(const GivenFacts& given, const GivenFacts::Section& sec, std::string msg,
+                        const LoopNames& ln) {
+  std::string where = given.path + ":" + std::to_string(sec.line);
+  std::smatch m;
+  if (std::regex_search(msg, m, std::regex(R"(line (\d+) column (\d+): ?)"))) {
+    unsigned l = static_cast<unsigned>(std::stoul(m[1].str()));
+    unsigned pre = static_cast<unsigned>(std::count(given.preamble.begin(), given.preamble.end(), '\n'));
+    where = given.path + ":" + std::to_string(l <= pre ? l : sec.line + (l - pre)) + ":" + m[2].str();
+    msg = m.prefix().str() + m.suffix().str();
+  }
+  for (char& c : msg)
+    if (c == '\n') c = ' ';
+  while (!msg.empty() && msg.back() == ' ') msg.pop_back();
+  std::string known;
+  for (auto& [n, x] : ln.names) known += (known.empty() ? "" : " ") + n;
+  return where + ": in the candidates of the loop at " + sec.where + ": " + msg + " (names there: " + known + ")";
 }
 
 // Adds the given candidates to the cut points they name.
 std::optional<std::string> add_given(Encoding& e, const GivenFacts& given, const GeometryFacts& g) {
   e.cell_slots.assign(e.cuts.size(), {});
-  std::vector<std::vector<Expr>> absent(e.cuts.size());
-  std::vector<std::vector<std::pair<std::string, Expr>>> cells(e.cuts.size());
-  std::vector<bool> named(e.cuts.size(), false);
   e.shape_slots.assign(e.cuts.size(), {});
+  std::map<size_t, LoopNames> by_loop;
   for (const auto& sec : given.sections) {
-    std::string at = given.path + ":" + std::to_string(sec.line);
     size_t k = 0;
     for (; k < e.cuts.size(); k++) {
       const std::string& n = e.cuts[k].name;
@@ -574,86 +636,26 @@ std::optional<std::string> add_given(Encoding& e, const GivenFacts& given, const
     if (k == e.cuts.size()) {
       std::string loops;
       for (auto& c : e.cuts) loops += (loops.empty() ? "" : ", ") + c.name.substr(c.name.find(' ') + 4);
-      return at + ": no loop at " + sec.where + " (the loops: " + (loops.empty() ? "none" : loops) + ")";
+      return given.path + ":" + std::to_string(sec.line) + ": no loop at " + sec.where + " (the loops: " +
+             (loops.empty() ? "none" : loops) + ")";
     }
-    std::vector<std::pair<std::string, Expr>> names;
-    auto bind = [&](const std::string& n, const Expr& x) {
-      for (auto& [m, y] : names)
-        if (m == n) return;
-      names.push_back({n, x});
-    };
-    l2s::LoopFacts& lf = e.facts[k];
-    // A source name may stand for several values at the header (a
-    // variable before and after an assignment above the loop): it names a
-    // phi of the header if there is one, else the last value defined.
-    std::map<std::string, size_t> var_of;
-    for (size_t v = 0; v < lf.names.size(); v++) {
-      if (lf.names[v].empty()) continue;
-      auto [it, fresh] = var_of.try_emplace(lf.names[v], v);
-      auto* phi = llvm::dyn_cast<llvm::PHINode>(e.cuts[k].vars[it->second]);
-      if (!fresh && !(phi && phi->getParent() == e.cuts[k].header)) it->second = v;
-    }
-    std::function<bool(size_t)> chosen = [&](size_t v) {
-      return !lf.names[v].empty() && var_of.at(lf.names[v]) == v;
-    };
-    for (size_t v = 0; v < lf.slots.size(); v++)
-      if (lf.slots[v].valid() && chosen(v)) bind(lf.names[v], lf.slots[v]);
-    // The named cells: a placeholder each, the cell's value where the
-    // candidate is stated; a cell the loop does not carry is absent.
-    if (!named[k]) {
-      named[k] = true;
-      for (auto& [name, cell] : e.hw->named_cells()) {
-        auto it = e.enc[k].cells.find(cell);
-        bool here = it != e.enc[k].cells.end();
-        Expr ph = Expr::fresh_like(name, here ? it->second : e.hw->world().cell_initial(cell));
-        if (here) e.cell_slots[k].push_back({cell, ph});
-        else absent[k].push_back(ph);
-        cells[k].push_back({name, ph});
-      }
-    }
-    for (auto& [name, ph] : cells[k]) bind(name, ph);
-    if (e.shape_slots[k].empty()) name_shapes(e, k, chosen);
-    for (auto& ss : e.shape_slots[k])
-      for (auto& [n, x] : e.shape_names)
-        if (x.same(ss.guard) || (ss.idx.valid() && x.same(ss.idx)) || (ss.off.valid() && x.same(ss.off))) bind(n, x);
-    // The geometry: the input region's DPA base and the page size.
-    bind("dpa_base", dpa_of(e.in.region, Expr::bv(0, 32), g));
-    bind("page_size", Expr::bv(g.page_size(), 64));
-    for (auto& in : e.in.named()) {
-      bind(in.name, in.e);
-      if (!in.present) absent[k].push_back(in.e);
-    }
+    auto it = by_loop.find(k);
+    if (it == by_loop.end()) it = by_loop.emplace(k, loop_names(e, k, g)).first;
+    const LoopNames& ln = it->second;
     std::vector<Expr> facts;
     try {
-      facts = smt::parse_assertions(given.preamble + sec.text, names);
+      facts = smt::parse_assertions(given.preamble + sec.text, ln.names);
     } catch (const smt::Error& err) {
-      // Z3 counts lines in the definitions and the section together: its
-      // line L is the file's line L in the definitions, or so many lines
-      // after the section's opening line.
-      std::string msg = err.what(), where = at;
-      std::smatch m;
-      if (std::regex_search(msg, m, std::regex(R"(line (\d+) column (\d+): ?)"))) {
-        unsigned l = static_cast<unsigned>(std::stoul(m[1].str()));
-        unsigned pre = static_cast<unsigned>(std::count(given.preamble.begin(), given.preamble.end(), '\n'));
-        where = given.path + ":" + std::to_string(l <= pre ? l : sec.line + (l - pre)) + ":" + m[2].str();
-        msg = m.prefix().str() + m.suffix().str();
-      }
-      for (char& c : msg)
-        if (c == '\n') c = ' ';
-      while (!msg.empty() && msg.back() == ' ') msg.pop_back();
-      std::string known;
-      for (auto& [n, x] : names) known += (known.empty() ? "" : " ") + n;
-      return where + ": in the candidates of the loop at " + sec.where + ": " + msg + " (names there: " + known + ")";
+      return parse_error(given, sec, err.what(), ln);
     }
     for (size_t i = 0; i < facts.size(); i++) {
       bool applies = true;
       for (const Expr& c : smt::free_constants(facts[i]))
-        for (const Expr& a : absent[k]) applies = applies && !c.same(a);
+        for (const Expr& a : ln.absent) applies = applies && !c.same(a);
       if (!applies) {
         e.not_applicable++;
         continue;
       }
-      if (!facts[i].is_bool()) return at + ": loop " + sec.where + ": assertion " + std::to_string(i + 1) + " is not a formula";
       // The input contract at every entry the candidate reads (sound: it
       // holds of every input allowed), which its induction may need.
       std::vector<Expr> contract;
@@ -662,8 +664,9 @@ std::optional<std::string> add_given(Encoding& e, const GivenFacts& given, const
           e.hw->input_facts(idx);
         contract = e.hw->take().assumptions;
       }
-      lf.candidates.push_back({facts[i], "given in " + given.path + " (" + sec.where + " #" + std::to_string(i + 1) + ")",
-                               smt::all_of(contract)});
+      e.facts[k].candidates.push_back(
+          {facts[i], "given in " + given.path + " (" + sec.where + " #" + std::to_string(i + 1) + ")",
+           smt::all_of(contract)});
     }
   }
   return std::nullopt;
