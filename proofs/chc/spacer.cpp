@@ -403,18 +403,31 @@ Expr invariant_at(const Encoding& e, size_t k, const std::vector<Value>& vals, c
 }
 
 // The body of a piece's clauses before the end's guard: its definitions,
-// input facts, the domain at the entry, and the invariant of the cut
-// point it leaves.
+// input facts, the input domain (at every clause: the inputs never change,
+// so what holds of them at the entry holds everywhere), and the invariant
+// of the cut point it leaves.
 Expr piece_body(const Encoding& e, const Piece& pc) {
   std::vector<Expr> defs = pc.seg.defs;
   defs.insert(defs.end(), pc.ev.assumptions.begin(), pc.ev.assumptions.end());
-  if (pc.from < 0) defs.insert(defs.end(), e.in.domain.begin(), e.in.domain.end());
+  defs.insert(defs.end(), e.in.domain.begin(), e.in.domain.end());
   if (pc.from >= 0 && !e.kept.empty()) defs.push_back(invariant_at(e, static_cast<size_t>(pc.from), pc.start.vals, pc.start.state));
   return smt::all_of(defs);
 }
 
 std::string from_name(const Encoding& e, int from) {
   return from < 0 ? std::string("the entry") : e.cuts[static_cast<size_t>(from)].name;
+}
+
+// q with the reads of the input arrays that nothing writes replaced by
+// constants (smt::ackermannize): the input columns, and the system
+// addresses too when they are abstracted (the address array is a cell the
+// code and the migrate layer store to otherwise).
+std::vector<Expr> read_only_arrays_out(const Encoding& e, const std::vector<Expr>& q) {
+  if (e.in.contents_free) return q;
+  std::vector<Expr> arrays;
+  for (const Expr& a : {e.in.has, e.in.page, e.in.order, e.in.rem, e.in.addr})
+    if (smt::free_constants(a).size() == 1 && (!a.same(e.in.addr) || e.in.no_addresses())) arrays.push_back(a);
+  return smt::ackermannize(q, arrays);
 }
 
 // Houdini: drops every candidate that some clause into its cut point does
@@ -425,6 +438,14 @@ std::string from_name(const Encoding& e, int from) {
 // those it breaks or gives up on are dropped.
 void houdini(Encoding& e, unsigned timeout_ms) {
   auto t0 = std::chrono::steady_clock::now();
+  smt::Model m;
+  auto check = [&](const std::vector<Expr>& q) {
+    smt::Solver s(timeout_ms);
+    for (const Expr& f : read_only_arrays_out(e, q)) s.add(f);
+    smt::Result r = s.check();
+    if (r == smt::Result::Sat) m = s.model();
+    return r;
+  };
   e.kept.assign(e.cuts.size(), {});
   for (size_t k = 0; k < e.cuts.size(); k++) e.kept[k] = e.facts[k].candidates;
   for (bool changed = true; changed;) {
@@ -441,28 +462,20 @@ void houdini(Encoding& e, unsigned timeout_ms) {
           // One flag per candidate that, when set, says it is broken (so
           // that a candidate with a quantifier, which a model does not
           // evaluate, is dropped by its flag).
-          std::vector<Expr> broken;
-          smt::Solver s(timeout_ms);
+          std::vector<Expr> broken, q{body, end.guard};
           for (auto& f : now) {
             broken.push_back(Expr::fresh("broken", 0));
-            s.add(broken.back().implies(!f));
+            q.push_back(broken.back().implies(!f));
           }
-          s.add(body);
-          s.add(end.guard);
-          for (auto& c : kept) s.add(given_facts_at(e, to, c, end.vals, end.state));
-          s.add(smt::any_of(broken));
-          smt::Result r = s.check();
+          for (auto& c : kept) q.push_back(given_facts_at(e, to, c, end.vals, end.state));
+          q.push_back(smt::any_of(broken));
+          smt::Result r = check(q);
           if (r == smt::Result::Unsat) break;
           if (r == smt::Result::Unknown) {
             // One at a time: drop those the solver breaks or gives up on.
             std::vector<l2s::LoopCandidate> still;
             for (size_t i = 0; i < kept.size(); i++) {
-              smt::Solver one(timeout_ms);
-              one.add(body);
-              one.add(end.guard);
-              one.add(given_facts_at(e, to, kept[i], end.vals, end.state));
-              one.add(!now[i]);
-              smt::Result r1 = one.check();
+              smt::Result r1 = check({body, end.guard, given_facts_at(e, to, kept[i], end.vals, end.state), !now[i]});
               if (r1 == smt::Result::Unsat)
                 still.push_back(kept[i]);
               else
@@ -473,7 +486,6 @@ void houdini(Encoding& e, unsigned timeout_ms) {
             break;
           }
           changed = true;
-          smt::Model m = s.model();
           std::vector<l2s::LoopCandidate> still;
           for (size_t i = 0; i < kept.size(); i++)
             if (!m.boolean(broken[i]))
@@ -837,6 +849,11 @@ Verdict judge(const std::optional<CopyInput>& cex, const std::string& why, Prop 
 
 // One property by Spacer: the clauses as rules, the query, and for a
 // derivation the concrete input along it, replayed.
+// What an encoding abstracts, as a phrase for the verdict ("" when exact).
+std::string abstracted(const UnboundedInput& in) {
+  return in.contents_free ? "the entries' contents abstracted, " : in.addresses_free ? "the system addresses abstracted, " : "";
+}
+
 Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFacts& g, const SpacerOptions& opt) {
   auto tq = std::chrono::steady_clock::now();
   std::vector<Expr> inputs = e.in.vars();
@@ -858,7 +875,7 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
       if (c.to >= 0) continue;
       errors++;
       smt::Solver s(opt.timeout_ms);
-      s.add(c.body);
+      for (const Expr& f : read_only_arrays_out(e, {c.body})) s.add(f);
       if (s.check() != smt::Result::Unsat) {
         excluded = false;
         break;
@@ -869,7 +886,7 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
       o << std::fixed;
       o.precision(2);
       o << "PROVED " << id << " for every npages (by the loop invariants kept: " << errors
-        << " violation clause(s) unsat under them, " << (e.in.contents_free ? "the entries' contents abstracted, " : "")
+        << " violation clause(s) unsat under them, " << abstracted(e.in)
         << since(tq) << "s)\n";
       return {smt::Result::Unsat, o.str(), false};
     }
@@ -906,12 +923,13 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
   o.precision(2);
   if (out.result == smt::Result::Unsat) {
     o << "PROVED " << id << " for every npages (" << rules << " clauses, "
-      << (e.in.contents_free ? "the entries' contents abstracted, " : "") << tp << "s" << retried << ")\n";
+      << abstracted(e.in) << tp << "s" << retried << ")\n";
     if (opt.verbose) o << "  invariants: " << h.answer() << "\n";
-  } else if (out.result == smt::Result::Sat && e.in.contents_free) {
+  } else if (out.result == smt::Result::Sat && e.in.no_addresses()) {
     out.result = smt::Result::Unknown;
-    o << "UNKNOWN " << id << ": Spacer found a derivation in " << tp << "s" << retried
-      << ", with the entries' contents abstracted (it proves nothing)\n";
+    std::string what = abstracted(e.in);
+    o << "UNKNOWN " << id << ": Spacer found a derivation in " << tp << "s" << retried << ", with "
+      << what.substr(0, what.size() - 2) << " (it proves nothing)\n";
   } else if (out.result == smt::Result::Sat) {
     std::string why;
     auto cex = concrete_derivation(h.trace(), recs, e.in, *e.hw, g, opt.timeout_ms, why);
@@ -953,38 +971,43 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
   // contract (fewer facts; a proof holds a fortiori), then, if Spacer's
   // input breaks the contract, with it. COPY-ONCE always assumes it: it
   // defines the populated tails.
-  std::map<std::tuple<int, bool, bool>, Encoding> encs;
+  enum Abstraction { kExact, kAddresses, kContents };
+  std::map<std::tuple<int, bool, int>, Encoding> encs;
   std::string why, pending;  // pending: with --verbose, the loop invariants of an encoding made since
-  auto encoding = [&](Prop p, bool folio_contract, bool contents_free = false) -> const Encoding* {
+  auto encoding = [&](Prop p, bool folio_contract, Abstraction abs = kExact) -> const Encoding* {
     bool own = p == Prop::CopyOnce || p == Prop::CopyContig || has_monitor(p);
     auto key = std::make_tuple(own ? static_cast<int>(p) : -1,
-                               !contents_free && (folio_contract || p == Prop::CopyOnce), contents_free);
+                               abs != kContents && (folio_contract || p == Prop::CopyOnce), static_cast<int>(abs));
     auto [it, fresh] = encs.try_emplace(key);
     if (fresh) {
       it->second.in = make_unbounded_input(g, std::get<1>(key), own ? std::optional<Prop>(p) : std::nullopt,
-                                           contents_free);
+                                           abs == kContents, abs == kAddresses);
       if (auto err = encode(prover, it->second, opt.invariants.empty() ? nullptr : &given)) {
         why = *err;
         encs.erase(it);
         return nullptr;
       }
       if (opt.verbose && encs.size() > 1)
-        pending += "  " + std::string(info(p).id) + (contents_free ? " (contents abstracted)" : "") + ": " +
-                   describe_facts(it->second, true);
+        pending += "  " + std::string(info(p).id) +
+                   (abs == kContents ? " (contents abstracted)" : abs == kAddresses ? " (addresses abstracted)" : "") +
+                   ": " + describe_facts(it->second, true);
     }
     return &it->second;
   };
-  const Encoding* plain = encoding(Prop::CopyChunk, false, opt.chunk_any);
+  const Encoding* plain = encoding(Prop::CopyChunk, false, opt.chunk_any ? kContents : kExact);
   if (!plain) return {"spacer: " + why + "\n", 2};
   std::ostringstream out;
   out << describe(*plain, v, g, opt.verbose);
   int worst = 0;
   for (Prop p : props) {
-    // First with the entries' contents abstracted, where the property
-    // allows it: no arrays in the relations. A proof there is a proof; a
-    // derivation or a timeout sends the property to the exact encoding.
-    if (contents_free_ok(p)) {
-      const Encoding* a = encoding(p, false, true);
+    // First with what the property does not read abstracted: the entries'
+    // contents (no arrays in the relations), else the system addresses
+    // (COPY-CONTIG: no address array, no tail fill; the device pages and
+    // the folio contract exact). A proof there is a proof; a derivation or
+    // a timeout sends the property to the exact encoding.
+    if (addresses_free_ok(p)) {
+      Abstraction abs = contents_free_ok(p) ? kContents : kAddresses;
+      const Encoding* a = encoding(p, abs == kAddresses && g.api_gen >= 2, abs);
       if (!a) return {"spacer: " + why + "\n", 2};
       Verdict r = query(*a, p, v, g, opt);
       out << std::exchange(pending, "");
@@ -992,7 +1015,7 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
         out << r.text;
         continue;
       }
-      out << "  with the contents abstracted: " << r.text;
+      out << "  with " << (abs == kContents ? "the contents" : "the system addresses") << " abstracted: " << r.text;
     }
     // Given candidates are stated under the folio contract (G2+), so they
     // start from the encoding that assumes it.
@@ -1015,7 +1038,7 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
          "by phase against a witness call (its fence, a later one on its engine, any other; in-order "
          "completion) for COPY-WAIT/-ERR/-FENCE/-PREFENCE, abstracted (one object) otherwise; the "
          "migrate tail fill exact for calls of up to CHUNK pages, a longer call leaves every address unknown (an "
-         "over-approximation)\n";
+         "over-approximation); npages below 2^60 (2^61 at G1: the system-side array fits in the address space)\n";
   return {out.str(), worst};
 }
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 
 #include "fuzz/decoders/copy_codec.hpp"
@@ -164,27 +165,53 @@ ProveReport prove_copy(const ProveOptions& opt) {
   // Only properties that never read fence bookkeeping: track no fences.
   rep.fences_abstracted =
       std::none_of(rep.results.begin(), rep.results.end(), [](const PropResult& r) { return fences_matter(r.prop); });
+  // Only properties that never read the system addresses, and no memory
+  // safety (whose events the abstraction could make up): the addresses
+  // abstracted first, the exact translation where that does not prove.
+  rep.addresses_abstracted =
+      !rep.mem_checked &&
+      std::all_of(rep.results.begin(), rep.results.end(), [](const PropResult& r) { return addresses_free_ok(r.prop); });
   rep.first_pages = opt.first_pages;
   for (unsigned n = opt.first_pages; n <= opt.max_pages; n++) {
     bool open = std::any_of(rep.results.begin(), rep.results.end(), [](auto& r) { return r.status == Status::Proved; });
     if (!open) break;
     SymbolicInput sym = make_input(n, g);
-    Translation tr = prover.translate(n, sym, n + 1, keyed, opt.prune, rep.fences_abstracted);
+    // One translation of n pages (abstract: the addresses abstracted), with
+    // its keying settled: a loop counter that does not always grow makes
+    // this and every later translation unkeyed.
+    auto translate = [&](bool abstract) {
+      Translation tr = prover.translate(n, sym, n + 1, keyed, opt.prune, rep.fences_abstracted, abstract);
+      if (tr.keyed_loops && Query{tr.assumptions, opt.timeout_ms, {}, {}}.check({tr.key_violation}) != smt::Result::Unsat) {
+        keyed = false;
+        rep.keying_note = "npages=" + std::to_string(n) + ": a loop counter does not always grow; loops unrolled by iteration";
+        tr = prover.translate(n, sym, n + 1, false, opt.prune, rep.fences_abstracted, abstract);
+      }
+      rep.translate_seconds += tr.seconds;
+      rep.keyed_loops = std::max(rep.keyed_loops, tr.keyed_loops);
+      if (opt.verbose)
+        std::fprintf(stderr, "n=%u%s: %u block instances, %u loop iterations pruned, %zu call slots, %zu definitions, %.2fs\n",
+                     n, abstract ? " (addresses abstracted)" : "", tr.instances, tr.pruned, tr.trace.calls.size(),
+                     tr.assumptions.size(), tr.seconds);
+      return tr;
+    };
+    Translation tr = translate(rep.addresses_abstracted);
     Query s{tr.assumptions, opt.timeout_ms, {}, {}};
-    if (tr.keyed_loops && s.check({tr.key_violation}) != smt::Result::Unsat) {
-      // A counter that does not grow: iterate by count instead.
-      keyed = false;
-      rep.keying_note = "npages=" + std::to_string(n) + ": a loop counter does not always grow; loops unrolled by iteration";
-      tr = prover.translate(n, sym, n + 1, false, opt.prune, rep.fences_abstracted);
-      s = Query{tr.assumptions, opt.timeout_ms, {}, {}};
-    }
-    rep.translate_seconds += tr.seconds;
-    rep.keyed_loops = std::max(rep.keyed_loops, tr.keyed_loops);
-    if (opt.verbose)
-      std::fprintf(stderr, "n=%u: %u block instances, %u loop iterations pruned, %zu call slots, %zu definitions, %.2fs\n", n,
-                   tr.instances, tr.pruned, tr.trace.calls.size(), tr.assumptions.size(), tr.seconds);
+    std::optional<Translation> exact_tr;  // with the addresses abstracted: made when needed
+    std::optional<Query> exact_s;
+    auto exact = [&]() -> std::pair<Translation&, Query&> {
+      if (!rep.addresses_abstracted) return {tr, s};
+      if (!exact_tr) {
+        exact_tr = translate(false);
+        exact_s = Query{exact_tr->assumptions, opt.timeout_ms, {}, {}};
+      }
+      return {*exact_tr, *exact_s};
+    };
     auto tq_uw = Clock::now();
     auto uw = s.check({tr.unwind_violation});
+    if (uw != smt::Result::Unsat && rep.addresses_abstracted) {
+      auto [etr, es] = exact();
+      uw = es.check({etr.unwind_violation});
+    }
     if (opt.verbose) std::fprintf(stderr, "  unwinding check %.2fs\n", since(tq_uw));
     auto tq_mem = Clock::now();
     if (uw != smt::Result::Unsat) {
@@ -210,7 +237,19 @@ ProveReport prove_copy(const ProveOptions& opt) {
       Violation v = violation(r.prop, tr.trace, g);
       auto res = s.check({v.holds_not});
       r.seconds += since(tq);
-      if (opt.verbose) std::fprintf(stderr, "  %-14s %s %.2fs\n", std::string(id(r.prop)).c_str(), smt::name(res), since(tq));
+      if (opt.verbose) std::fprintf(stderr, "  %-14s %s %.2fs%s\n", std::string(id(r.prop)).c_str(), smt::name(res), since(tq),
+                                    rep.addresses_abstracted ? " (addresses abstracted)" : "");
+      Query* q = &s;
+      if (res != smt::Result::Unsat && rep.addresses_abstracted) {
+        // Under the abstraction a model or a give-up proves nothing: ask the exact translation.
+        auto [etr, es] = exact();
+        tq = Clock::now();
+        v = violation(r.prop, etr.trace, g);
+        res = es.check({v.holds_not});
+        r.seconds += since(tq);
+        q = &es;
+        if (opt.verbose) std::fprintf(stderr, "  %-14s %s %.2fs\n", std::string(id(r.prop)).c_str(), smt::name(res), since(tq));
+      }
       if (res == smt::Result::Unsat) {
         r.pages = n;
         r.proved_some = true;
@@ -219,12 +258,12 @@ ProveReport prove_copy(const ProveOptions& opt) {
       if (res == smt::Result::Unknown) {
         // r.pages stays the last page count proved.
         r.status = Status::Unknown;
-        r.note = "solver gave up at npages=" + std::to_string(n) + ": " + s.reason;
+        r.note = "solver gave up at npages=" + std::to_string(n) + ": " + q->reason;
         continue;
       }
       r.pages = n;
       r.status = Status::Refuted;
-      smt::Model m = minimize(s, {v.holds_not}, sym, g);
+      smt::Model m = minimize(*q, {v.holds_not}, sym, g);
       r.seconds = since(tq) + r.seconds;
       r.cex = sym.decode(m);
       r.populated = static_cast<unsigned>(m.u64(smt::count(populated(sym.in, g), 32)));
@@ -249,6 +288,9 @@ std::string format_report(const ProveReport& r) {
     << ") at PAGE_SHIFT=" << r.geometry.page_shift << ", CHUNK=" << r.geometry.chunk << "\n";
   o << "unwinding: " << (r.unwinding_ok ? "every loop covered by the bound npages+1" : r.unwinding_note) << "\n";
   if (r.fences_abstracted) o << "fences: abstracted (no checked property reads them)\n";
+  if (r.addresses_abstracted)
+    o << "system addresses: abstracted first (no checked property reads them; a model or a give-up there is "
+         "decided again on the exact translation)\n";
   if (!r.keying_note.empty()) o << "loops: " << r.keying_note << "\n";
   else if (r.keyed_loops) o << "loops: " << r.keyed_loops << " keyed by their index counter\n";
   for (auto& p : r.results) {

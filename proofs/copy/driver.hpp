@@ -53,6 +53,9 @@ struct ProveReport {
   std::string unwinding_note;
   unsigned keyed_loops = 0;  // loops translated with index keys
   bool fences_abstracted = false;  // CopyProver::translate(abstract_fences)
+  // CopyProver::translate(abstract_addresses) first, the exact translation
+  // for what that does not prove (no MEM-SAFETY, no COPY-ONCE asked)
+  bool addresses_abstracted = false;
   bool mem_checked = true;          // memory events were checked (not with --prop unless MEM-SAFETY)
   std::string keying_note;   // why keying was given up, if it was
   double translate_seconds = 0, total_seconds = 0;

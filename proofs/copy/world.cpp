@@ -169,8 +169,10 @@ struct Wait {
 
 class CopyWorld : public l2s::World {
  public:
-  CopyWorld(const struct proof_hw_facts& f, const GeometryFacts& g, const SymbolicInput& in, bool abstract_fences)
-      : f_(f), g_(g), in_(&in), n_(in.in.n()), abstract_fences_(abstract_fences) {
+  CopyWorld(const struct proof_hw_facts& f, const GeometryFacts& g, const SymbolicInput& in, bool abstract_fences,
+            bool abstract_addresses)
+      : f_(f), g_(g), in_(&in), n_(in.in.n()), abstract_fences_(abstract_fences),
+        abstract_addresses_(abstract_addresses) {
     scalars(in.in.dir, in.in.fail_at, in.in.fail_errno, b64(n_));
     // The caller's arrays, one term per index: n is fixed per translation,
     // so an array is a finite map and a symbolic index an ite over it
@@ -378,6 +380,7 @@ class CopyWorld : public l2s::World {
   // Every job fence is one object without reference counts or waits (see
   // CopyProver::translate); -1 until the first submission.
   bool abstract_fences_ = false;
+  bool abstract_addresses_ = false;  // bounded: CopyProver::translate(abstract_addresses)
   int job_fence_ = -1;
   std::vector<Expr> region_arr_, page_arr_, addr0_, meta_arr_;
   Expr pick(const std::vector<Expr>& v, const Expr& idx, const Expr& dflt) const {
@@ -510,10 +513,10 @@ Value CopyWorld::load(l2s::Exec& x, const Alt& a, const llvm::Type* ty, const ll
   if (a.obj == kSys) {
     mem_event(x, !inb, "read past the end of the system-side array", at);
     if (field == 0 && bits == 64) {
-      if (!un_) return Value::of(pick(addr_cells(x), elem, b64(0)));
+      if (!un_) return Value::of(abstract_addresses_ ? Expr::fresh("sys_addr", 64) : pick(addr_cells(x), elem, b64(0)));
       // The input's system addresses: whole pages below 2^16 pages (the
       // bounded input's domain, see make_input()).
-      if (un_->contents_free) {
+      if (un_->no_addresses()) {
         Expr a = Expr::fresh("sys_addr", 64);
         domain_facts(std::nullopt, a, std::nullopt);
         return Value::of(a);
@@ -556,9 +559,10 @@ void CopyWorld::store(l2s::Exec& x, const Alt& a, const Value& v, const llvm::Ty
     if (field == 0 && bits == 64 && !v.is_ptr) {
       mem_event(x, !elem.ult(n_expr_), "write past the end of the system-side array", at);
       if (un_) {
-        if (!un_->contents_free) x.set_cell(kAddrArray, x.cell(kAddrArray).store(elem, v.v));
+        if (!un_->no_addresses()) x.set_cell(kAddrArray, x.cell(kAddrArray).store(elem, v.v));
         return;
       }
+      if (abstract_addresses_) return;
       for (unsigned i = 0; i < n_; i++) {
         int c = kAddr0 + static_cast<int>(i);
         x.set_cell(c, smt::ite(elem == b64(i), v.v, x.cell(c)));
@@ -669,7 +673,7 @@ Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<
     // The migrate layer fills zero tail addresses of the heads inside the call.
     if (un_) {
       fill_tails_unbounded(x, c.sys_index, count, fail);
-    } else {
+    } else if (!abstract_addresses_) {
     const SymInput& in = in_->in;
     std::vector<Expr> addr = addr_cells(x);
     Expr start = c.sys_index;
@@ -780,19 +784,25 @@ void CopyWorld::domain_facts(std::optional<Expr> page, std::optional<Expr> addr,
 // with its own rem, so assuming them is sound; they are stated for k - 1,
 // k and k + 1 around every entry read.
 void CopyWorld::input_facts(const Expr& k) {
+  const bool addrs = !un_->no_addresses();
+  // The address facts, or true when the addresses are abstracted.
+  auto addr_is = [&](const Expr& i, bool zero) {
+    return addrs ? (zero ? un_->addr.select(i) == b64(0) : un_->addr.select(i) != b64(0)) : tt();
+  };
   auto entry = [&](const Expr& i) {
-    domain_facts(un_->page.select(i), un_->addr.select(i), un_->order.select(i));
+    domain_facts(un_->page.select(i), addrs ? std::optional<Expr>(un_->addr.select(i)) : std::nullopt,
+                 un_->order.select(i));
   };
   auto link = [&](const Expr& i) {  // between i - 1 and i
     Expr prev = i - b64(1);
     Expr rem = un_->rem.select(i), rem_prev = un_->rem.select(prev), order = un_->order.select(i);
     Expr tail = (i != b64(0)) & (rem_prev != Expr::bv(0, 16));
     Expr has = un_->has.select(i), has_prev = un_->has.select(prev);
-    fact(tail.implies((order == Expr::bv(0, 8)) & (un_->addr.select(i) == b64(0)) & (has == has_prev) &
+    fact(tail.implies((order == Expr::bv(0, 8)) & addr_is(i, true) & (has == has_prev) &
                       has.implies(un_->page.select(i) == un_->page.select(prev) + b32(1)) &
                       (rem == rem_prev - Expr::bv(1, 16))));
     Expr span_less_one = (Expr::bv(1, 16).shl(order.zext(16))) - Expr::bv(1, 16);
-    fact(((!tail) & (order != Expr::bv(0, 8))).implies((un_->addr.select(i) != b64(0)) & (rem == span_less_one)));
+    fact(((!tail) & (order != Expr::bv(0, 8))).implies(addr_is(i, false) & (rem == span_less_one)));
     fact(((!tail) & (order == Expr::bv(0, 8))).implies(rem == Expr::bv(0, 16)));
   };
   entry(k);
@@ -809,7 +819,7 @@ void CopyWorld::input_facts(const Expr& k) {
 // sound for proofs; it only matters where a call exceeds the limit, which
 // COPY-CHUNK reports anyway.
 void CopyWorld::fill_tails_unbounded(l2s::Exec& x, const Expr& start, const Expr& count, const Expr& fail) {
-  if (un_->contents_free) return;  // no address array to fill
+  if (un_->no_addresses()) return;  // no address array to fill
   const Expr a = x.cell(kAddrArray);
   Expr start_ok = (!fail) & start.sge(b64(0));
   Expr out = a;
@@ -956,11 +966,13 @@ bool has_monitor(Prop p) {
 }
 
 bool contents_free_ok(Prop p) { return p != Prop::CopyOnce && p != Prop::CopyContig; }
+bool addresses_free_ok(Prop p) { return p != Prop::CopyOnce; }
 
 UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract, std::optional<Prop> for_prop,
-                                    bool contents_free) {
+                                    bool contents_free, bool addresses_free) {
   UnboundedInput u;
   u.contents_free = contents_free;
+  u.addresses_free = addresses_free && !contents_free;
   u.chunk_any = g.chunk_any;
   if (for_prop && has_monitor(*for_prop)) u.monitor = for_prop;
   if (for_prop == Prop::CopyContig) u.witness_page = Expr::var("witness_page", 64);
@@ -981,6 +993,10 @@ UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract,
   u.domain = {u.region.ult(b32(SVM_MAX_REGIONS)), u.dir.ult(b32(2)), u.fail_at.ule(b32(4096)),
               u.fail_errno.sge(b32(static_cast<uint32_t>(-4095))) & u.fail_errno.slt(b32(0)),
               u.prefence.ule(b32(SVM_PREFENCE_PENDING))};
+  // The system-side array fits in the address space (2^64 bytes, entries
+  // of 8 bytes at G1, 16 after): COPY-CONTIG reads a call's entry index as
+  // signed, negative for a pointer that is no entry.
+  u.domain.push_back(u.n.ult(b64(uint64_t{1} << (g.api_gen == 1 ? 61 : 60))));
   // --chunk any: SZ_8M is CHUNK >= 1 whole pages that fit in 64 bits.
   if (u.chunk_any.valid()) u.domain.push_back(u.chunk_any != Expr::bv(0, u.chunk_any.width()));
   if (!contents_free) u.domain.push_back((u.n != b64(0)).implies(u.rem.select(u.n - b64(1)) == Expr::bv(0, 16)));
@@ -990,7 +1006,8 @@ UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract,
 std::vector<Expr> UnboundedInput::vars() const {
   std::vector<Expr> v{n, region, dir, fail_at, fail_errno, prefence};
   if (chunk_any.valid()) v.push_back(chunk_any);
-  if (!contents_free) v.insert(v.begin() + 1, {has, page, addr, order, rem});
+  if (!contents_free) v.insert(v.begin() + 1, {has, page, order, rem});
+  if (!no_addresses()) v.insert(v.begin() + 3, addr);
   if (witness.valid()) v.push_back(witness);
   if (witness_page.valid()) v.push_back(witness_page);
   v.erase(std::remove_if(v.begin(), v.end(), [](const Expr& e) { return e.simplify().as_u64().has_value(); }),
@@ -1004,8 +1021,10 @@ std::vector<UnboundedInput::Named> UnboundedInput::named() const {
   auto stand_in = [](const std::string& name, const Expr& proto) { return Expr::fresh_like("absent_" + name, proto); };
   v.push_back({"chunk", chunk_any.valid() ? chunk_any : stand_in("chunk", b64(0)), chunk_any.valid()});
   for (auto& [name, col] : {std::pair<std::string, Expr>{"has", has}, {"page", page}, {"addr", addr}, {"order", order},
-                            {"rem", rem}})
-    v.push_back({name, contents_free ? stand_in(name, col) : col, !contents_free});
+                            {"rem", rem}}) {
+    bool present = !contents_free && !(addresses_free && name == "addr");
+    v.push_back({name, present ? col : stand_in(name, col), present});
+  }
   v.push_back({"w", witness.valid() ? witness : stand_in("w", b64(0)), witness.valid()});
   v.push_back({"k", witness_page.valid() ? witness_page : stand_in("k", b64(0)), witness_page.valid()});
   return v;
@@ -1052,9 +1071,9 @@ std::unique_ptr<HornWorld> CopyProver::horn_world(const UnboundedInput& in) {
 }
 
 Translation CopyProver::translate(unsigned n, const SymbolicInput& in, unsigned unwind, bool keyed, bool prune,
-                                  bool abstract_fences) {
+                                  bool abstract_fences, bool abstract_addresses) {
   auto t0 = std::chrono::steady_clock::now();
-  CopyWorld w(impl_->facts, g_, in, abstract_fences);
+  CopyWorld w(impl_->facts, g_, in, abstract_fences, abstract_addresses);
   Translation out;
   out.assumptions = in.domain;
   out.assumptions.push_back(in_contract(in.in, g_));

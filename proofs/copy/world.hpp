@@ -62,6 +62,13 @@ struct UnboundedInput {
   // npages and the scalars stay. An over-approximation: a proof under it
   // holds for every input; a derivation under it proves nothing.
   bool contents_free = false;
+  // The system addresses alone abstracted (COPY-CONTIG, which reads the
+  // device pages but no address): every read of one is a fresh whole page
+  // inside the domain, stores to them and the migrate layer's tail fill are
+  // dropped, and the address column is no input. Device pages, orders and
+  // the folio contract between them stay exact. Sound in the same way.
+  bool addresses_free = false;
+  bool no_addresses() const { return contents_free || addresses_free; }
   Expr chunk_any;  // or none: the geometry's unknown CHUNK (GeometryFacts::chunk_any), an input
   std::vector<Expr> vars() const;  // the free ones, in a fixed order
   // The inputs by the names a candidate invariant uses for them (npages,
@@ -80,10 +87,14 @@ struct UnboundedInput {
 // witness index (and the folio contract, which defines the populated
 // tails), COPY-CONTIG's witness page, a monitor (has_monitor()), or none.
 UnboundedInput make_unbounded_input(const GeometryFacts& g, bool folio_contract,
-                                    std::optional<Prop> for_prop = std::nullopt, bool contents_free = false);
+                                    std::optional<Prop> for_prop = std::nullopt, bool contents_free = false,
+                                    bool addresses_free = false);
 // Whether p can be stated with the contents abstracted (it does not read
 // the entries itself: everything but COPY-ONCE and COPY-CONTIG).
 bool contents_free_ok(Prop p);
+// Whether p can be stated with the system addresses abstracted (it does not
+// read them: everything but COPY-ONCE, whose populated entries they define).
+bool addresses_free_ok(Prop p);
 // Whether p has a monitor (a violation decided at the return from ghost cells).
 bool has_monitor(Prop p);
 
@@ -150,9 +161,13 @@ class CopyProver {
   // abstract_fences: every job fence is one object with no reference
   // counts or waits, exact for the properties that do not read them
   // (fences_matter()) as long as the code never compares two job fences,
-  // which is refused by name.
+  // which is refused by name. abstract_addresses: every read of a system
+  // address is a fresh value, and stores to them and the migrate layer's
+  // tail fill are dropped; an over-approximation, exact for no property
+  // (the code's branches on addresses become free choices), so a proof
+  // under it holds and a counterexample under it proves nothing.
   Translation translate(unsigned n, const SymbolicInput& in, unsigned unwind, bool keyed = true, bool prune = true,
-                        bool abstract_fences = false);
+                        bool abstract_fences = false, bool abstract_addresses = false);
   // The compiled entry, and a world for cut-point translation of it.
   llvm::Function& entry();
   void inline_entry();  // every call to a defined function inlined (cut-point mode)

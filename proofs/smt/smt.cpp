@@ -8,6 +8,8 @@
 #include <z3_spacer.h>
 
 #include <algorithm>
+#include <functional>
+#include <unordered_map>
 #include <unordered_set>
 #include <atomic>
 #include <chrono>
@@ -420,6 +422,54 @@ std::vector<Expr> select_indices(const Expr& e, const std::vector<Expr>& arrays)
           if (a.id() == x.arg(0).id() && found.insert(x.arg(1).id()).second) out.push_back(wrap(x.arg(1)));
       for (unsigned i = 0; i < x.num_args(); i++) todo.push_back(x.arg(i));
     }
+    return out;
+  });
+}
+
+std::vector<Expr> ackermannize(const std::vector<Expr>& fs, const std::vector<Expr>& arrays) {
+  return guarded([&] {
+    std::vector<z3::expr> cur;
+    for (const Expr& f : fs) cur.push_back(ex(f));
+    std::vector<z3::expr> congruence;
+    // Per array: the indices met so far, and the constant for each.
+    std::vector<std::vector<std::pair<z3::expr, z3::expr>>> reads(arrays.size());
+    auto array_of = [&](const z3::expr& x) -> int {
+      if (!x.is_app() || x.decl().decl_kind() != Z3_OP_SELECT || x.num_args() != 2) return -1;
+      for (size_t a = 0; a < arrays.size(); a++)
+        if (arrays[a].id() == x.arg(0).id()) return static_cast<int>(a);
+      return -1;
+    };
+    // Innermost selects first (their index holds no other), until none is left.
+    for (;;) {
+      z3::expr_vector from(ctx()), to(ctx());
+      std::unordered_set<unsigned> seen, taken;
+      // Post-order: whether a term holds a select of the arrays.
+      std::unordered_map<unsigned, bool> holds;
+      std::function<bool(const z3::expr&)> visit = [&](const z3::expr& x) -> bool {
+        auto it = holds.find(x.id());
+        if (it != holds.end()) return it->second;
+        bool inner = false;
+        if (x.is_app())
+          for (unsigned i = 0; i < x.num_args(); i++) inner = visit(x.arg(i)) || inner;
+        int a = array_of(x);
+        if (a >= 0 && !visit(x.arg(1)) && taken.insert(x.id()).second) {
+          z3::expr c = ex(Expr::fresh_like("read", wrap(x)));
+          for (auto& [idx, v] : reads[a]) congruence.push_back(z3::implies(idx == x.arg(1), v == c));
+          reads[a].push_back({x.arg(1), c});
+          from.push_back(x);
+          to.push_back(c);
+        }
+        bool h = inner || a >= 0;
+        holds.emplace(x.id(), h);
+        return h;
+      };
+      for (auto& f : cur) visit(f);
+      if (from.empty()) break;
+      for (auto& f : cur) f = f.substitute(from, to);
+    }
+    std::vector<Expr> out;
+    for (auto& f : cur) out.push_back(wrap(f));
+    for (auto& c : congruence) out.push_back(wrap(c));
     return out;
   });
 }

@@ -167,6 +167,14 @@ std::vector<Expr> free_constants(const Expr& e);
 // (outside quantifiers), each once.
 std::vector<Expr> select_indices(const Expr& e, const std::vector<Expr>& arrays);
 
+// fs with every (select a i) of a read-only array a among arrays (outside
+// quantifiers) replaced by a fresh constant, plus, per array, the
+// congruence i == j => (select a i) == (select a j) between the constants
+// (Ackermann's reduction): no array theory left for them, so Z3 can
+// bit-blast. Equisatisfiable when the arrays occur in fs only as such
+// selects; otherwise weaker (an unsat result still holds of fs).
+std::vector<Expr> ackermannize(const std::vector<Expr>& fs, const std::vector<Expr>& arrays);
+
 // The assertions of an SMT-LIB 2 text in which each name stands for its
 // expression (a constant, bit-vector, Bool or array: its declaration is
 // given to the parser; the text may define functions over them). Throws
