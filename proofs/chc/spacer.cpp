@@ -868,6 +868,7 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
   // each clause into the violation is unsat with the invariant of the
   // relation it leaves assumed (an inductive invariant that excludes the
   // error is a proof). Then Spacer is not needed.
+  std::string not_excluded;  // with --verbose: the first violation clause the invariants leave open
   if (std::any_of(e.kept.begin(), e.kept.end(), [](auto& k) { return !k.empty(); })) {
     size_t errors = 0;
     bool excluded = true;
@@ -876,8 +877,13 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
       errors++;
       smt::Solver s(opt.timeout_ms);
       for (const Expr& f : read_only_arrays_out(e, {c.body})) s.add(f);
-      if (s.check() != smt::Result::Unsat) {
+      smt::Result r = s.check();
+      if (r != smt::Result::Unsat) {
         excluded = false;
+        if (opt.verbose)
+          not_excluded = "  the loop invariants kept do not exclude the violation from " +
+                         from_name(e, e.pieces[c.piece].from) +
+                         (r == smt::Result::Sat ? "" : " (the solver gave up)") + "\n";
         break;
       }
     }
@@ -934,11 +940,13 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
     std::string why;
     auto cex = concrete_derivation(h.trace(), recs, e.in, *e.hw, g, opt.timeout_ms, why);
     o << "Spacer found a derivation in " << tp << "s" << retried;
-    return judge(cex, why, p, v, g, o.str());
+    Verdict judged = judge(cex, why, p, v, g, o.str());
+    judged.text = not_excluded + judged.text;
+    return judged;
   } else {
     o << "UNKNOWN " << id << ": " << h.reason_unknown() << " (" << tp << "s" << retried << ")\n";
   }
-  out.text = o.str();
+  out.text = not_excluded + o.str();
   return out;
 }
 
