@@ -29,7 +29,10 @@ run "$p" copy --variant fixed --from 8 --pages 10 --prop COPY-ONCE --no-write --
 # bound prove COPY-CHUNK and KERNEL-ASSERT without Spacer.
 run "$p" copy --spacer --variant fixed --prop COPY-CHUNK --prop KERNEL-ASSERT --verbose \
   --invariants proofs/tests/invariants/fixed_run.smt2
+# COPY-CONTIG alone: the system addresses abstracted first (44 s at 8 pages).
 run "$p" copy --variant fixed --from 8 --pages 10 --prop COPY-CONTIG --no-write --timeout 3000
+# (11 and 12 pages: 58 min; by hand)
+# run "$p" copy --variant fixed --from 11 --pages 12 --prop COPY-CONTIG --no-write --timeout 3000 --verbose
 # Every CHUNK >= 1 (SZ_8M unknown, contents abstracted).
 for v in fixed prefence; do
   run "$p" copy --spacer --chunk any --variant "$v" --prop COPY-CHUNK --prop COPY-EMPTY --prop COPY-WAIT \

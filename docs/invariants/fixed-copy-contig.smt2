@@ -1,18 +1,25 @@
 ; Candidate loop invariants for COPY-CONTIG of src/copy/variants/fixed.c, for
 ; svmcheck-prove copy --spacer --variant fixed --prop COPY-CONTIG --invariants FILE
 ; An experiment, measured in docs/proofs.md ("Given candidate invariants"):
-; it does NOT prove COPY-CONTIG today. Under the folio contract the folio
-; chain's checks on the folio loop's segment stay unknown (20 s and 120 s
-; per query), so the chain and the run fact are dropped. k is COPY-CONTIG's
-; witness page of a call.
+; it does NOT prove COPY-CONTIG today. Every candidate is kept (with the
+; system addresses abstracted, 7 s of Houdini), and the clauses into the
+; violation from the page loop are unsat under them; those from the
+; folio loop are not: the engine pointer hoisted out of that loop is an
+; unnamed loop variable whose shape nothing here can tie to c.vr's.
+; k is COPY-CONTIG's witness: an index of the system-side array.
 (define-fun zero () (_ BitVec 64) #x0000000000000000)
 (define-fun one () (_ BitVec 64) #x0000000000000001)
 (define-fun dpa_at ((x (_ BitVec 64))) (_ BitVec 64)
   (bvadd dpa_base (bvmul ((_ zero_extend 32) (select page x)) page_size)))
 (define-fun run_ok ((start (_ BitVec 64)) (len (_ BitVec 64)) (base (_ BitVec 64))) Bool
-  (=> (bvult k len) (and (select has (bvadd start k)) (= (dpa_at (bvadd start k)) (bvadd base (bvmul k page_size))))))
+  (=> (and (bvule start k) (bvult (bvsub k start) len))
+      (and (select has k) (= (dpa_at k) (bvadd base (bvmul (bvsub k start) page_size))))))
 
 ; loop fixed.c:104
+(assert (not (and c.vr@xe_device.o16 c.vr@xe_device.o176)))
+(assert (bvule c.len i))
+(assert pagemap_addr@system_side_array)
+(assert pages@pages__)
 (assert (or (= c.len zero) (= (bvadd c.start c.len) i)))
 (assert (bvule c.len #x0000000000000004))
 (assert (run_ok c.start c.len c.base))
@@ -24,6 +31,10 @@
 (assert (or c.vr@NULL c.vr@NULL.o_ c.vr@xe_device.o16 c.vr@xe_device.o176))
 
 ; loop fixed.c:125
+(assert (not (and c.vr@xe_device.o16 c.vr@xe_device.o176)))
+(assert (bvule c.len (bvadd i j)))
+(assert pagemap_addr@system_side_array)
+(assert pages@pages__)
 (assert (or (= c.len zero) (= (bvadd c.start c.len) (bvadd i j))))
 (assert (bvule c.len #x0000000000000004))
 (assert (run_ok c.start c.len c.base))
@@ -38,3 +49,8 @@
 (assert (= span (ite (bvult folio (bvsub npages i)) folio (bvsub npages i))))
 (assert (or (= j zero) (= (bvadd ((_ zero_extend 48) (select rem (bvsub (bvadd i j) one))) j)
                           folio)))
+(assert (= dpa (dpa_at i)))
+(assert (= (select page (bvadd i j)) (bvadd (select page i) ((_ extract 31 0) j))))
+(assert (=> dpage@struct_page_of_region_0.i_ (= dpage@struct_page_of_region_0.i_.idx ((_ zero_extend 32) (select page i)))))
+(assert (=> dpage@struct_page_of_region_1.i_ (= dpage@struct_page_of_region_1.i_.idx ((_ zero_extend 32) (select page i)))))
+(assert (not c.vr@NULL.o_))
