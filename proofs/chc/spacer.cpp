@@ -781,6 +781,7 @@ struct Verdict {
   smt::Result result = smt::Result::Unknown;
   std::string text;
   bool outside_contract = false;  // refuted only by an input outside the contract
+  std::string note;  // --verbose: printed on its own line before the verdict
 };
 
 // The clauses of one property. A clause leaves a piece (the entry or a
@@ -894,7 +895,7 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
       o << "PROVED " << id << " for every npages (by the loop invariants kept: " << errors
         << " violation clause(s) unsat under them, " << abstracted(e.in)
         << since(tq) << "s)\n";
-      return {smt::Result::Unsat, o.str(), false};
+      return {smt::Result::Unsat, o.str(), false, ""};
     }
   }
   smt::Horn h(opt.timeout_ms, opt.jobs);
@@ -941,12 +942,13 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
     auto cex = concrete_derivation(h.trace(), recs, e.in, *e.hw, g, opt.timeout_ms, why);
     o << "Spacer found a derivation in " << tp << "s" << retried;
     Verdict judged = judge(cex, why, p, v, g, o.str());
-    judged.text = not_excluded + judged.text;
+    judged.note = not_excluded;
     return judged;
   } else {
     o << "UNKNOWN " << id << ": " << h.reason_unknown() << " (" << tp << "s" << retried << ")\n";
   }
-  out.text = not_excluded + o.str();
+  out.text = o.str();
+  out.note = not_excluded;
   return out;
 }
 
@@ -1018,7 +1020,7 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
       const Encoding* a = encoding(p, abs == kAddresses && g.api_gen >= 2, abs);
       if (!a) return {"spacer: " + why + "\n", 2};
       Verdict r = query(*a, p, v, g, opt);
-      out << std::exchange(pending, "");
+      out << std::exchange(pending, "") << r.note;
       if (r.result == smt::Result::Unsat || opt.chunk_any) {  // --chunk any: no exact encoding
         out << r.text;
         continue;
@@ -1030,12 +1032,12 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
     const Encoding* e = encoding(p, !opt.invariants.empty() && g.api_gen >= 2);
     if (!e) return {"spacer: " + why + "\n", 2};
     Verdict r = query(*e, p, v, g, opt);
-    out << std::exchange(pending, "");
+    out << std::exchange(pending, "") << r.note;
     if (r.outside_contract && g.api_gen >= 2 && p != Prop::CopyOnce) {
       out << "  without the folio contract: " << r.text;
       if (!(e = encoding(p, true))) return {"spacer: " + why + "\n", 2};
       r = query(*e, p, v, g, opt);
-      out << std::exchange(pending, "");
+      out << std::exchange(pending, "") << r.note;
       out << "  with the folio contract:\n";
     }
     out << r.text;

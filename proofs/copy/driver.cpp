@@ -199,7 +199,6 @@ ProveReport prove_copy(const ProveOptions& opt) {
     std::optional<Translation> exact_tr;  // with the addresses abstracted: made when needed
     std::optional<Query> exact_s;
     auto exact = [&]() -> std::pair<Translation&, Query&> {
-      if (!rep.addresses_abstracted) return {tr, s};
       if (!exact_tr) {
         exact_tr = translate(false);
         exact_s = Query{exact_tr->assumptions, opt.timeout_ms, {}, {}};

@@ -163,9 +163,9 @@ class CopyProver {
   // (fences_matter()) as long as the code never compares two job fences,
   // which is refused by name. abstract_addresses: every read of a system
   // address is a fresh value, and stores to them and the migrate layer's
-  // tail fill are dropped; an over-approximation, exact for no property
-  // (the code's branches on addresses become free choices), so a proof
-  // under it holds and a counterexample under it proves nothing.
+  // tail fill are dropped: an over-approximation (the code's branches on
+  // addresses become free choices), so a proof under it holds and a
+  // counterexample under it proves nothing.
   Translation translate(unsigned n, const SymbolicInput& in, unsigned unwind, bool keyed = true, bool prune = true,
                         bool abstract_fences = false, bool abstract_addresses = false);
   // The compiled entry, and a world for cut-point translation of it.

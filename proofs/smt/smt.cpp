@@ -8,7 +8,6 @@
 #include <z3_spacer.h>
 
 #include <algorithm>
-#include <functional>
 #include <unordered_map>
 #include <unordered_set>
 #include <atomic>
@@ -442,28 +441,37 @@ std::vector<Expr> ackermannize(const std::vector<Expr>& fs, const std::vector<Ex
     // Innermost selects first (their index holds no other), until none is left.
     for (;;) {
       z3::expr_vector from(ctx()), to(ctx());
-      std::unordered_set<unsigned> seen, taken;
-      // Post-order: whether a term holds a select of the arrays.
+      std::unordered_set<unsigned> taken;
+      // Whether a term holds a select of the arrays, in post-order (an
+      // explicit stack: formulas can be deep). Quantifiers are not entered.
       std::unordered_map<unsigned, bool> holds;
-      std::function<bool(const z3::expr&)> visit = [&](const z3::expr& x) -> bool {
-        auto it = holds.find(x.id());
-        if (it != holds.end()) return it->second;
+      std::vector<std::pair<z3::expr, bool>> todo;  // (term, its arguments done)
+      for (auto& f : cur) todo.push_back({f, false});
+      while (!todo.empty()) {
+        auto [x, args_done] = todo.back();
+        todo.pop_back();
+        if (holds.count(x.id())) continue;
+        if (!x.is_app()) {
+          holds.emplace(x.id(), false);
+          continue;
+        }
+        if (!args_done) {
+          todo.push_back({x, true});
+          for (unsigned i = 0; i < x.num_args(); i++) todo.push_back({x.arg(i), false});
+          continue;
+        }
         bool inner = false;
-        if (x.is_app())
-          for (unsigned i = 0; i < x.num_args(); i++) inner = visit(x.arg(i)) || inner;
+        for (unsigned i = 0; i < x.num_args(); i++) inner = inner || holds.at(x.arg(i).id());
         int a = array_of(x);
-        if (a >= 0 && !visit(x.arg(1)) && taken.insert(x.id()).second) {
+        if (a >= 0 && !holds.at(x.arg(1).id()) && taken.insert(x.id()).second) {
           z3::expr c = ex(Expr::fresh_like("read", wrap(x)));
           for (auto& [idx, v] : reads[a]) congruence.push_back(z3::implies(idx == x.arg(1), v == c));
           reads[a].push_back({x.arg(1), c});
           from.push_back(x);
           to.push_back(c);
         }
-        bool h = inner || a >= 0;
-        holds.emplace(x.id(), h);
-        return h;
-      };
-      for (auto& f : cur) visit(f);
+        holds.emplace(x.id(), inner || a >= 0);
+      }
       if (from.empty()) break;
       for (auto& f : cur) f = f.substitute(from, to);
     }
