@@ -850,9 +850,13 @@ Verdict judge(const std::optional<CopyInput>& cex, const std::string& why, Prop 
 
 // One property by Spacer: the clauses as rules, the query, and for a
 // derivation the concrete input along it, replayed.
-// What an encoding abstracts, as a phrase for the verdict ("" when exact).
+// What an encoding abstracts ("" when exact).
 std::string abstracted(const UnboundedInput& in) {
-  return in.contents_free ? "the entries' contents abstracted, " : in.addresses_free ? "the system addresses abstracted, " : "";
+  return in.contents_free ? "the entries' contents" : in.addresses_free ? "the system addresses" : "";
+}
+// The same as a phrase inside a verdict's parentheses.
+std::string abstracted_note(const UnboundedInput& in) {
+  return in.no_addresses() ? abstracted(in) + " abstracted, " : "";
 }
 
 Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFacts& g, const SpacerOptions& opt) {
@@ -893,7 +897,7 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
       o << std::fixed;
       o.precision(2);
       o << "PROVED " << id << " for every npages (by the loop invariants kept: " << errors
-        << " violation clause(s) unsat under them, " << abstracted(e.in)
+        << " violation clause(s) unsat under them, " << abstracted_note(e.in)
         << since(tq) << "s)\n";
       return {smt::Result::Unsat, o.str(), false, ""};
     }
@@ -930,13 +934,12 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
   o.precision(2);
   if (out.result == smt::Result::Unsat) {
     o << "PROVED " << id << " for every npages (" << rules << " clauses, "
-      << abstracted(e.in) << tp << "s" << retried << ")\n";
+      << abstracted_note(e.in) << tp << "s" << retried << ")\n";
     if (opt.verbose) o << "  invariants: " << h.answer() << "\n";
   } else if (out.result == smt::Result::Sat && e.in.no_addresses()) {
     out.result = smt::Result::Unknown;
-    std::string what = abstracted(e.in);
     o << "UNKNOWN " << id << ": Spacer found a derivation in " << tp << "s" << retried << ", with "
-      << what.substr(0, what.size() - 2) << " (it proves nothing)\n";
+      << abstracted(e.in) << " abstracted (it proves nothing)\n";
   } else if (out.result == smt::Result::Sat) {
     std::string why;
     auto cex = concrete_derivation(h.trace(), recs, e.in, *e.hw, g, opt.timeout_ms, why);
@@ -999,8 +1002,8 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
       }
       if (opt.verbose && encs.size() > 1)
         pending += "  " + std::string(info(p).id) +
-                   (abs == kContents ? " (contents abstracted)" : abs == kAddresses ? " (addresses abstracted)" : "") +
-                   ": " + describe_facts(it->second, true);
+                   (abs == kExact ? std::string() : " (" + abstracted(it->second.in) + " abstracted)") + ": " +
+                   describe_facts(it->second, true);
     }
     return &it->second;
   };
@@ -1025,7 +1028,7 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
         out << r.text;
         continue;
       }
-      out << "  with " << (abs == kContents ? "the contents" : "the system addresses") << " abstracted: " << r.text;
+      out << "  with " << abstracted(a->in) << " abstracted: " << r.text;
     }
     // Given candidates are stated under the folio contract (G2+), so they
     // start from the encoding that assumes it.

@@ -189,7 +189,7 @@ class CopyWorld : public l2s::World {
   // system-side addresses one array cell, and job fences abstracted unless
   // a monitor tracks them (see Obj).
   CopyWorld(const struct proof_hw_facts& f, const GeometryFacts& g, const UnboundedInput& in)
-      : f_(f), g_(g), un_(&in), abstract_fences_(!in.monitor) {
+      : f_(f), g_(g), un_(&in), abstract_fences_(!in.monitor), abstract_addresses_(in.no_addresses()) {
     scalars(in.dir, in.fail_at, in.fail_errno, in.n);
   }
   void scalars(const Expr& dir, const Expr& fail_at, const Expr& fail_errno, const Expr& n) {
@@ -380,7 +380,9 @@ class CopyWorld : public l2s::World {
   // Every job fence is one object without reference counts or waits (see
   // CopyProver::translate); -1 until the first submission.
   bool abstract_fences_ = false;
-  bool abstract_addresses_ = false;  // bounded: CopyProver::translate(abstract_addresses)
+  // Every address read fresh, stores and the tail fill dropped (bounded:
+  // CopyProver::translate(abstract_addresses); unbounded: the input's).
+  bool abstract_addresses_ = false;
   int job_fence_ = -1;
   std::vector<Expr> region_arr_, page_arr_, addr0_, meta_arr_;
   Expr pick(const std::vector<Expr>& v, const Expr& idx, const Expr& dflt) const {
@@ -513,14 +515,14 @@ Value CopyWorld::load(l2s::Exec& x, const Alt& a, const llvm::Type* ty, const ll
   if (a.obj == kSys) {
     mem_event(x, !inb, "read past the end of the system-side array", at);
     if (field == 0 && bits == 64) {
-      if (!un_) return Value::of(abstract_addresses_ ? Expr::fresh("sys_addr", 64) : pick(addr_cells(x), elem, b64(0)));
-      // The input's system addresses: whole pages below 2^16 pages (the
-      // bounded input's domain, see make_input()).
-      if (un_->no_addresses()) {
+      if (abstract_addresses_) {
+        // Whole pages below 2^16 pages (the bounded input's domain, see
+        // make_input()), stated where facts are taken (unbounded).
         Expr a = Expr::fresh("sys_addr", 64);
-        domain_facts(std::nullopt, a, std::nullopt);
+        if (un_) domain_facts(std::nullopt, a, std::nullopt);
         return Value::of(a);
       }
+      if (!un_) return Value::of(pick(addr_cells(x), elem, b64(0)));
       input_facts(elem);
       return Value::of(x.cell(kAddrArray).select(elem));
     }
@@ -558,11 +560,11 @@ void CopyWorld::store(l2s::Exec& x, const Alt& a, const Value& v, const llvm::Ty
     auto [elem, field] = split(a, at);
     if (field == 0 && bits == 64 && !v.is_ptr) {
       mem_event(x, !elem.ult(n_expr_), "write past the end of the system-side array", at);
+      if (abstract_addresses_) return;
       if (un_) {
-        if (!un_->no_addresses()) x.set_cell(kAddrArray, x.cell(kAddrArray).store(elem, v.v));
+        x.set_cell(kAddrArray, x.cell(kAddrArray).store(elem, v.v));
         return;
       }
-      if (abstract_addresses_) return;
       for (unsigned i = 0; i < n_; i++) {
         int c = kAddr0 + static_cast<int>(i);
         x.set_cell(c, smt::ite(elem == b64(i), v.v, x.cell(c)));
@@ -671,9 +673,11 @@ Value CopyWorld::migrate(l2s::Exec& x, int gen, bool to_vram, const std::vector<
     report(x, (!fail) & over, SHIM_REPORT_ASSERT, w);
     report(x, (!fail) & over, SHIM_REPORT_WARN, w);
     // The migrate layer fills zero tail addresses of the heads inside the call.
-    if (un_) {
+    if (abstract_addresses_) {
+      // no addresses to fill
+    } else if (un_) {
       fill_tails_unbounded(x, c.sys_index, count, fail);
-    } else if (!abstract_addresses_) {
+    } else {
     const SymInput& in = in_->in;
     std::vector<Expr> addr = addr_cells(x);
     Expr start = c.sys_index;
@@ -784,7 +788,7 @@ void CopyWorld::domain_facts(std::optional<Expr> page, std::optional<Expr> addr,
 // with its own rem, so assuming them is sound; they are stated for k - 1,
 // k and k + 1 around every entry read.
 void CopyWorld::input_facts(const Expr& k) {
-  const bool addrs = !un_->no_addresses();
+  const bool addrs = !abstract_addresses_;
   // The address facts, or true when the addresses are abstracted.
   auto addr_is = [&](const Expr& i, bool zero) {
     return addrs ? (zero ? un_->addr.select(i) == b64(0) : un_->addr.select(i) != b64(0)) : tt();
@@ -819,7 +823,6 @@ void CopyWorld::input_facts(const Expr& k) {
 // sound for proofs; it only matters where a call exceeds the limit, which
 // COPY-CHUNK reports anyway.
 void CopyWorld::fill_tails_unbounded(l2s::Exec& x, const Expr& start, const Expr& count, const Expr& fail) {
-  if (un_->no_addresses()) return;  // no address array to fill
   const Expr a = x.cell(kAddrArray);
   Expr start_ok = (!fail) & start.sge(b64(0));
   Expr out = a;
