@@ -713,6 +713,7 @@ std::optional<std::string> encode(CopyProver& prover, Encoding& e, const GivenFa
       pc.from = from;
       if (from >= 0) pc.start = fresh_start(e.enc[static_cast<size_t>(from)]);
       pc.seg = l2s::translate_segment(fn, e.cuts, from, pc.start.vals, e.hw->args(), pc.start.state, e.hw->world(), {});
+      if (from >= 0) pc.start.vals = pc.seg.start;
       pc.ev = e.hw->take();
       for (auto& end : pc.seg.ends)
         if (end.to >= 0) changed = learn(e.enc[static_cast<size_t>(end.to)], end) || changed;

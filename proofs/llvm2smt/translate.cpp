@@ -1025,6 +1025,25 @@ std::vector<CutPoint> cut_points(llvm::Function& f) {
   return out;
 }
 
+namespace {
+
+// Whether i, a variable of cut point c, is a pure computation (no memory,
+// no call, no join) over constants, arguments and c's values live into the
+// loop.
+bool recomputable(const llvm::Instruction& i, const CutPoint& c) {
+  if (!llvm::isa<llvm::BinaryOperator, llvm::ICmpInst, llvm::SelectInst, llvm::GetElementPtrInst, llvm::CastInst>(i))
+    return false;
+  for (const llvm::Value* o : i.operands()) {
+    if (llvm::isa<llvm::Constant, llvm::Argument>(o)) continue;
+    auto* phi = llvm::dyn_cast<llvm::PHINode>(o);
+    if ((phi && phi->getParent() == c.header) || std::find(c.vars.begin(), c.vars.end(), o) == c.vars.end())
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 Segment translate_segment(llvm::Function& f, const std::vector<CutPoint>& cuts, int from,
                           const std::vector<Value>& vals, const std::vector<Value>& args, const State& state,
                           World& w, const Limits& lim0) {
@@ -1037,6 +1056,7 @@ Segment translate_segment(llvm::Function& f, const std::vector<CutPoint>& cuts, 
   for (size_t k = 0; k < cuts.size(); k++) t.cut_index[cuts[k].header] = static_cast<int>(k);
   Frame top(t, w, f, t.info(f), args, 0);
   const llvm::BasicBlock* start = &f.getEntryBlock();
+  std::vector<Value> start_vals;
   if (from >= 0) {
     const CutPoint& c = cuts.at(static_cast<size_t>(from));
     if (vals.size() != c.vars.size()) throw std::logic_error("translate_segment: wrong number of values");
@@ -1045,10 +1065,27 @@ Segment translate_segment(llvm::Function& f, const std::vector<CutPoint>& cuts, 
       auto* i = llvm::cast<llvm::Instruction>(c.vars[k]);
       top.values[{i, Ctx(top.info.depth(i->getParent()), 0)}] = vals[k];
     }
+    // A value live into the loop that the code computes from others live
+    // into it (a field's address, a cast, arithmetic, a comparison) is
+    // computed again from them instead of taken as given. It is the same
+    // value in every state that reaches the header (SSA: neither it nor
+    // its operands change in the loop), so this only drops unreachable
+    // states, and no loop invariant has to relate the two.
+    for (const llvm::Value* v : c.vars) {
+      auto* i = llvm::cast<llvm::Instruction>(v);
+      if (!recomputable(*i, c)) continue;
+      top.cur_ctx = Ctx(top.info.depth(i->getParent()), 0);
+      top.exec(*i);
+    }
+    for (const llvm::Value* v : c.vars) {
+      auto* i = llvm::cast<llvm::Instruction>(v);
+      start_vals.push_back(top.values.at({i, Ctx(top.info.depth(i->getParent()), 0)}));
+    }
   }
   top.incoming[{start, Ctx(top.info.depth(start), 0)}].push_back(Incoming{nullptr, {}, Expr::boolean(true), state});
   top.walk(start);
   Segment s;
+  s.start = std::move(start_vals);
   s.ends = std::move(t.ends);
   for (size_t k = 0; k < top.rets.size(); k++)
     s.ends.push_back(SegmentEnd{-1, top.rets[k].first, {top.rets[k].second}, top.ret_states[k].second});

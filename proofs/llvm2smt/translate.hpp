@@ -181,6 +181,10 @@ struct SegmentEnd {
   State state;
 };
 struct Segment {
+  // The cut point's values as the segment used them: the given ones, but
+  // those live into the loop that the code computes from others there
+  // computed again (empty from the entry).
+  std::vector<Value> start;
   std::vector<SegmentEnd> ends;
   std::vector<smt::Expr> defs;  // definitions of the named join variables
   unsigned instances = 0;
