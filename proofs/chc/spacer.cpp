@@ -440,7 +440,7 @@ void houdini(Encoding& e, unsigned timeout_ms) {
   auto t0 = std::chrono::steady_clock::now();
   smt::Model m;
   auto check = [&](const std::vector<Expr>& q) {
-    smt::Solver s(timeout_ms);
+    smt::Solver s(timeout_ms, smt::Solver::Tactic::kBitBlast);
     for (const Expr& f : read_only_arrays_out(e, q)) s.add(f);
     smt::Result r = s.check();
     if (r == smt::Result::Sat) m = s.model();
@@ -881,7 +881,7 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
     for (const Clause& c : all) {
       if (c.to >= 0) continue;
       errors++;
-      smt::Solver s(opt.timeout_ms);
+      smt::Solver s(opt.timeout_ms, smt::Solver::Tactic::kBitBlast);
       for (const Expr& f : read_only_arrays_out(e, {c.body})) s.add(f);
       smt::Result r = s.check();
       if (r != smt::Result::Unsat) {

@@ -256,7 +256,18 @@ struct Solver::Impl {
   z3::solver s{ctx()};
 };
 
-Solver::Solver(unsigned timeout_ms) : impl_(std::make_unique<Impl>()) {
+Solver::Solver(unsigned timeout_ms, Tactic t) : impl_(std::make_unique<Impl>()) {
+  if (t == Tactic::kBitBlast) {
+    // Pure bit-vector formulas: simplified, then bit-blasted to SAT; any
+    // other logic goes to the SMT core.
+    z3::context& c = ctx();
+    z3::tactic bb = z3::tactic(c, "simplify") & z3::tactic(c, "propagate-values") & z3::tactic(c, "solve-eqs") &
+                    z3::tactic(c, "elim-uncnstr") & z3::tactic(c, "simplify") & z3::tactic(c, "bit-blast") &
+                    z3::tactic(c, "sat");
+    z3::tactic chosen = z3::cond(z3::probe(c, "is-qfbv"), bb, z3::tactic(c, "smt"));
+    impl_->s = (timeout_ms ? z3::try_for(chosen, timeout_ms) : chosen).mk_solver();
+    return;
+  }
   if (timeout_ms) {
     z3::params p(ctx());
     p.set("timeout", timeout_ms);

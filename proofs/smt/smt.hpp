@@ -135,7 +135,12 @@ class Model {
 // An incremental solver. A timeout of 0 means none.
 class Solver {
  public:
-  explicit Solver(unsigned timeout_ms = 0);
+  // kBitBlast: a one-shot check (no push/pop) of a formula that is mostly
+  // bit-vector arithmetic, bit-blasted to SAT after simplification when it
+  // is pure bit-vectors (often several times faster than the default
+  // solver on the Horn encoding's queries), else Z3's SMT core.
+  enum class Tactic { kDefault, kBitBlast };
+  explicit Solver(unsigned timeout_ms = 0, Tactic t = Tactic::kDefault);
   ~Solver();
   Solver(const Solver&) = delete;
   Solver& operator=(const Solver&) = delete;
