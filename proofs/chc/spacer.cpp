@@ -878,18 +878,23 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
   if (std::any_of(e.kept.begin(), e.kept.end(), [](auto& k) { return !k.empty(); })) {
     size_t errors = 0;
     bool excluded = true;
+    std::ostringstream each;  // with --verbose: each clause's check and its time
+    each << std::fixed;
+    each.precision(2);
     for (const Clause& c : all) {
       if (c.to >= 0) continue;
       errors++;
+      auto tc = std::chrono::steady_clock::now();
       smt::Solver s(opt.timeout_ms, smt::Solver::Tactic::kBitBlast);
       for (const Expr& f : read_only_arrays_out(e, {c.body})) s.add(f);
       smt::Result r = s.check();
-      if (r != smt::Result::Unsat) {
+      bool unsat = r == smt::Result::Unsat;
+      each << "  the loop invariants kept " << (unsat ? "exclude" : "do not exclude") << " the violation from "
+           << from_name(e, e.pieces[c.piece].from) << " ("
+           << (unsat || r == smt::Result::Sat ? "" : "the solver gave up, ") << since(tc) << "s)\n";
+      if (!unsat) {
         excluded = false;
-        if (opt.verbose)
-          not_excluded = "  the loop invariants kept do not exclude the violation from " +
-                         from_name(e, e.pieces[c.piece].from) +
-                         (r == smt::Result::Sat ? "" : " (the solver gave up)") + "\n";
+        if (opt.verbose) not_excluded = each.str();
         break;
       }
     }
@@ -900,7 +905,7 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
       o << "PROVED " << id << " for every npages (by the loop invariants kept: " << errors
         << " violation clause(s) unsat under them, " << abstracted_note(e.in)
         << since(tq) << "s)\n";
-      return {smt::Result::Unsat, o.str(), false, ""};
+      return {smt::Result::Unsat, o.str(), false, opt.verbose ? each.str() : ""};
     }
   }
   smt::Horn h(opt.timeout_ms, opt.jobs);
