@@ -29,7 +29,12 @@ run "$p" copy --variant fixed --from 8 --pages 10 --prop COPY-ONCE --no-write --
 # bound prove COPY-CHUNK and KERNEL-ASSERT without Spacer.
 run "$p" copy --spacer --variant fixed --prop COPY-CHUNK --prop KERNEL-ASSERT --verbose \
   --invariants proofs/tests/invariants/fixed_run.smt2
-# COPY-CONTIG alone: the system addresses abstracted first (44 s at 8 pages).
+# COPY-CONTIG for every npages: the given candidates, kept with the system
+# addresses abstracted, exclude the violation (27-31 s); then every property
+# with them (COPY-ONCE is the one left unknown).
+run "$p" copy --spacer --variant fixed --prop COPY-CONTIG --verbose --invariants docs/invariants/fixed-copy-contig.smt2
+run "$p" copy --spacer --variant fixed --timeout 60 --invariants docs/invariants/fixed-copy-contig.smt2
+# COPY-CONTIG alone, bounded: the system addresses abstracted first (44 s at 8 pages).
 run "$p" copy --variant fixed --from 8 --pages 10 --prop COPY-CONTIG --no-write --timeout 3000
 # (11 and 12 pages: 58 min; by hand)
 # run "$p" copy --variant fixed --from 11 --pages 12 --prop COPY-CONTIG --no-write --timeout 3000 --verbose

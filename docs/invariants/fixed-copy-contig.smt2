@@ -1,11 +1,11 @@
 ; Candidate loop invariants for COPY-CONTIG of src/copy/variants/fixed.c, for
 ; svmcheck-prove copy --spacer --variant fixed --prop COPY-CONTIG --invariants FILE
-; An experiment, measured in docs/proofs.md ("Given candidate invariants"):
-; it does NOT prove COPY-CONTIG today. Every candidate is kept (with the
-; system addresses abstracted, 7 s of Houdini), and the clauses into the
-; violation from the page loop are unsat under them; those from the
-; folio loop are not: the engine pointer hoisted out of that loop is an
-; unnamed loop variable whose shape nothing here can tie to c.vr's.
+; With them COPY-CONTIG is PROVED for every npages (docs/proofs.md, "Given
+; candidate invariants"; test proof-spacer-contig-fixed): with the system
+; addresses abstracted Houdini keeps all of them, and both clauses into the
+; violation are unsat under them, so Spacer is not needed. The same file
+; with its loops renamed leaves the violation of fixed_contig_gap open
+; (test proof-spacer-contig-defect).
 ; k is COPY-CONTIG's witness: an index of the system-side array.
 (define-fun zero () (_ BitVec 64) #x0000000000000000)
 (define-fun one () (_ BitVec 64) #x0000000000000001)
