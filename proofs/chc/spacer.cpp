@@ -547,6 +547,35 @@ struct LoopNames {
   std::vector<std::pair<std::string, Expr>> names;
   std::vector<Expr> absent;
 };
+// Per variable of cut point k: whether it is the one its source name
+// stands for. A source name may stand for several values at the header (a
+// variable before and after an assignment above the loop): it names a phi
+// of the header if there is one, else the last value defined.
+std::vector<bool> named_vars(const Encoding& e, size_t k) {
+  const l2s::LoopFacts& lf = e.facts[k];
+  std::map<std::string, size_t> var_of;
+  for (size_t v = 0; v < lf.names.size(); v++) {
+    if (lf.names[v].empty()) continue;
+    auto [it, fresh] = var_of.try_emplace(lf.names[v], v);
+    auto* phi = llvm::dyn_cast<llvm::PHINode>(e.cuts[k].vars[it->second]);
+    if (!fresh && !(phi && phi->getParent() == e.cuts[k].header)) it->second = v;
+  }
+  std::vector<bool> out(lf.names.size(), false);
+  for (auto& [name, v] : var_of) out[v] = true;
+  return out;
+}
+
+// A pointer shape's name in given candidates: "OBJECT[.iIDX][.oOFF]", with
+// ".i_"/".o_" where the index or offset is not constant.
+std::string shape_name(const Encoding& e, const Shape& shape) {
+  std::string n = e.hw->world().object(shape.obj).name;
+  for (char& ch : n)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  if (!shape.idx || *shape.idx) n += ".i" + (shape.idx ? std::to_string(*shape.idx) : std::string("_"));
+  if (!shape.off || *shape.off) n += ".o" + (shape.off ? std::to_string(*shape.off) : std::string("_"));
+  return n;
+}
+
 LoopNames loop_names(Encoding& e, size_t k, const GeometryFacts& g) {
   LoopNames out;
   auto bind = [&](const std::string& n, const Expr& x) {
@@ -555,17 +584,8 @@ LoopNames loop_names(Encoding& e, size_t k, const GeometryFacts& g) {
     out.names.push_back({n, x});
   };
   const l2s::LoopFacts& lf = e.facts[k];
-  // A source name may stand for several values at the header (a variable
-  // before and after an assignment above the loop): it names a phi of the
-  // header if there is one, else the last value defined.
-  std::map<std::string, size_t> var_of;
-  for (size_t v = 0; v < lf.names.size(); v++) {
-    if (lf.names[v].empty()) continue;
-    auto [it, fresh] = var_of.try_emplace(lf.names[v], v);
-    auto* phi = llvm::dyn_cast<llvm::PHINode>(e.cuts[k].vars[it->second]);
-    if (!fresh && !(phi && phi->getParent() == e.cuts[k].header)) it->second = v;
-  }
-  auto chosen = [&](size_t v) { return !lf.names[v].empty() && var_of.at(lf.names[v]) == v; };
+  const std::vector<bool> named = named_vars(e, k);
+  auto chosen = [&](size_t v) { return named[v]; };
   for (size_t v = 0; v < lf.slots.size(); v++)
     if (lf.slots[v].valid() && chosen(v)) bind(lf.names[v], lf.slots[v]);
   // The named cells: a placeholder each, the cell's value where the
@@ -587,12 +607,7 @@ LoopNames loop_names(Encoding& e, size_t k, const GeometryFacts& g) {
     if (!ve.ptr || !chosen(v)) continue;
     for (size_t sh = 0; sh < ve.shapes.size(); sh++) {
       const Shape& shape = ve.shapes[sh];
-      std::string obj = e.hw->world().object(shape.obj).name;
-      for (char& ch : obj)
-        if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-      std::string n = lf.names[v] + "@" + obj;
-      if (!shape.idx || *shape.idx) n += ".i" + (shape.idx ? std::to_string(*shape.idx) : std::string("_"));
-      if (!shape.off || *shape.off) n += ".o" + (shape.off ? std::to_string(*shape.off) : std::string("_"));
+      std::string n = lf.names[v] + "@" + shape_name(e, shape);
       Encoding::ShapeSlot ss{v, sh, Expr::fresh(n, 0), shape.idx ? Expr() : Expr::fresh(n + ".idx", 64),
                              shape.off ? Expr() : Expr::fresh(n + ".off", 64)};
       bind(n, ss.guard);
@@ -849,6 +864,45 @@ Verdict judge(const std::optional<CopyInput>& cex, const std::string& why, Prop 
   return out;
 }
 
+// With --verbose, for a violation clause the kept invariants leave open:
+// the state at its start in the solver's model, by the names a given
+// candidate would use (the loop's named variables, a pointer by the shape
+// it has, the scalar inputs), so that one can see what a candidate misses.
+std::string model_state(const Encoding& e, int from, const std::vector<Value>& vals, const smt::Model& m) {
+  std::ostringstream out;
+  auto item = [&](const std::string& n, const Expr& x) {
+    out << (out.tellp() ? ", " : "") << n << " = ";
+    if (x.is_bool())
+      out << (m.boolean(x) ? "true" : "false");
+    else if (int64_t v = m.s64(x); x.width() <= 32 && v < 0 && v >= -4095)  // an errno
+      out << v;
+    else
+      out << m.u64(x);
+  };
+  if (from >= 0) {
+    size_t k = static_cast<size_t>(from);
+    const std::vector<bool> named = named_vars(e, k);
+    for (size_t v = 0; v < vals.size() && v < named.size(); v++) {
+      if (!named[v]) continue;
+      const std::string& n = e.facts[k].names[v];
+      if (!vals[v].is_ptr) {
+        if (vals[v].v.valid()) item(n, vals[v].v);
+        continue;
+      }
+      for (size_t sh = 0; sh < e.enc[k].vars[v].shapes.size(); sh++) {
+        ShapeValue sv = shape_value(e.enc[k].vars[v].shapes[sh], vals[v]);
+        if (!m.boolean(sv.is)) continue;
+        out << (out.tellp() ? ", " : "") << n << "@" << shape_name(e, e.enc[k].vars[v].shapes[sh]);
+        if (!e.enc[k].vars[v].shapes[sh].idx) out << " (idx " << m.u64(sv.idx) << ")";
+        if (!e.enc[k].vars[v].shapes[sh].off) out << " (off " << m.s64(sv.off) << ")";
+      }
+    }
+  }
+  for (auto& in : e.in.named())
+    if (in.present && !in.e.is_array()) item(in.name, in.e);
+  return "  a state there that the kept invariants allow: " + out.str() + "\n";
+}
+
 // One property by Spacer: the clauses as rules, the query, and for a
 // derivation the concrete input along it, replayed.
 // What an encoding abstracts ("" when exact).
@@ -894,7 +948,15 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
            << (unsat || r == smt::Result::Sat ? "" : "the solver gave up, ") << since(tc) << "s)\n";
       if (!unsat) {
         excluded = false;
-        if (opt.verbose) not_excluded = each.str();
+        if (opt.verbose) {
+          const Piece& pc = e.pieces[c.piece];
+          if (r == smt::Result::Sat) try {
+              each << model_state(e, pc.from, pc.start.vals, s.model());
+            } catch (const smt::Error& err) {
+              each << "  (no state to show: " << err.what() << ")\n";
+            }
+          not_excluded = each.str();
+        }
         break;
       }
     }
