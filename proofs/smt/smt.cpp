@@ -8,6 +8,8 @@
 #include <z3_spacer.h>
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 #include <atomic>
@@ -259,15 +261,18 @@ struct Solver::Impl {
 Solver::Solver(unsigned timeout_ms, Tactic t) : impl_(std::make_unique<Impl>()) {
   if (t == Tactic::kBitBlast) {
     // Pure bit-vector formulas: simplified, then bit-blasted to SAT; any
-    // other logic goes to the SMT core.
+    // other logic (arrays, from the system-side cell) goes to Z3's default
+    // strategy, which picks one by logic (on the Houdini queries of
+    // COPY-ONCE, with arrays, 1-10 s where the bare SMT core gave up at 60 s).
     z3::context& c = ctx();
     z3::tactic bb = z3::tactic(c, "simplify") & z3::tactic(c, "propagate-values") & z3::tactic(c, "solve-eqs") &
                     z3::tactic(c, "elim-uncnstr") & z3::tactic(c, "simplify") & z3::tactic(c, "bit-blast") &
                     z3::tactic(c, "sat");
-    z3::tactic chosen = z3::cond(z3::probe(c, "is-qfbv"), bb, z3::tactic(c, "smt"));
+    z3::tactic chosen = z3::cond(z3::probe(c, "is-qfbv"), bb, z3::tactic(c, "default"));
     impl_->s = (timeout_ms ? z3::try_for(chosen, timeout_ms) : chosen).mk_solver();
     return;
   }
+  if (t == Tactic::kIncrementalBitBlast) impl_->s = z3::solver(ctx(), "QF_FD");
   if (timeout_ms) {
     z3::params p(ctx());
     p.set("timeout", timeout_ms);
@@ -490,6 +495,178 @@ std::vector<Expr> ackermannize(const std::vector<Expr>& fs, const std::vector<Ex
     for (auto& f : cur) out.push_back(wrap(f));
     for (auto& c : congruence) out.push_back(wrap(c));
     return out;
+  });
+}
+
+namespace {
+bool is_bv_forall(const z3::expr& x) {
+  if (!x.is_quantifier() || !x.is_forall()) return false;
+  unsigned n = Z3_get_quantifier_num_bound(zc(), x);
+  for (unsigned i = 0; i < n; i++)
+    if (z3::sort(ctx(), Z3_get_quantifier_bound_sort(zc(), x, i)).sort_kind() != Z3_BV_SORT) return false;
+  return n > 0;
+}
+
+// The body of quantifier q with its bound variables replaced by args (one
+// per bound variable, in the order they are bound).
+z3::expr instance(const z3::expr& q, const std::vector<z3::expr>& args) {
+  z3::expr_vector to(ctx());
+  // De Bruijn index i is the (n - 1 - i)-th bound variable.
+  for (size_t i = args.size(); i-- > 0;) to.push_back(args[i]);
+  return q.body().substitute(to);
+}
+}  // namespace
+
+Expr skolemize(const Expr& f, std::vector<Expr>& skolems) {
+  return guarded([&] {
+    z3::expr x = ex(f);
+    if (!is_bv_forall(x)) return f;
+    std::vector<z3::expr> args;
+    unsigned n = Z3_get_quantifier_num_bound(zc(), x);
+    for (unsigned i = 0; i < n; i++) {
+      z3::sort s(ctx(), Z3_get_quantifier_bound_sort(zc(), x, i));
+      args.push_back(ex(Expr::fresh("sk", s.bv_size())));
+      skolems.push_back(wrap(args.back()));
+    }
+    return wrap(instance(x, args));
+  });
+}
+
+std::vector<Expr> instantiate_foralls(const std::vector<Expr>& fs, const std::vector<Expr>& terms) {
+  return guarded([&] {
+    // The conjuncts, each under the antecedents of the implications it is
+    // the consequent of (true: none).
+    std::vector<z3::expr> ground;
+    std::vector<std::pair<z3::expr, z3::expr>> quantified;  // (guard, quantifier)
+    std::vector<std::pair<z3::expr, z3::expr>> todo;        // (guard, formula)
+    for (auto it = fs.rbegin(); it != fs.rend(); ++it) todo.push_back({ctx().bool_val(true), ex(*it)});
+    while (!todo.empty()) {
+      auto [g, x] = todo.back();
+      todo.pop_back();
+      if (x.is_app() && x.decl().decl_kind() == Z3_OP_AND) {
+        for (unsigned i = x.num_args(); i-- > 0;) todo.push_back({g, x.arg(i)});
+      } else if (x.is_app() && x.decl().decl_kind() == Z3_OP_IMPLIES) {
+        todo.push_back({g.is_true() ? x.arg(0) : g && x.arg(0), x.arg(1)});
+      } else if (is_bv_forall(x)) {
+        quantified.push_back({g, x});
+      } else {
+        ground.push_back(g.is_true() ? x : z3::implies(g, x));
+      }
+    }
+    if (quantified.empty()) return fs;
+    std::vector<Expr> out;
+    for (auto& g : ground) out.push_back(wrap(g));
+    // The ground terms to instantiate at, by width: the given ones, then
+    // every select and store index of the ground part (quantifiers are not
+    // entered).
+    std::map<unsigned, std::vector<z3::expr>> by_width;
+    std::unordered_set<unsigned> seen, taken;
+    auto take = [&](const z3::expr& t) {
+      if (t.is_bv() && taken.insert(t.id()).second) by_width[t.get_sort().bv_size()].push_back(t);
+    };
+    for (const Expr& t : terms) take(ex(t));
+    std::vector<z3::expr> walk(ground.begin(), ground.end());
+    while (!walk.empty()) {
+      z3::expr x = walk.back();
+      walk.pop_back();
+      if (!seen.insert(x.id()).second || !x.is_app()) continue;
+      Z3_decl_kind k = x.decl().decl_kind();
+      if ((k == Z3_OP_SELECT && x.num_args() == 2) || (k == Z3_OP_STORE && x.num_args() == 3)) take(x.arg(1));
+      for (unsigned i = 0; i < x.num_args(); i++) walk.push_back(x.arg(i));
+    }
+    for (const auto& [guard, q] : quantified) {
+      unsigned n = Z3_get_quantifier_num_bound(zc(), q);
+      std::vector<const std::vector<z3::expr>*> pools;
+      for (unsigned i = 0; i < n; i++) {
+        unsigned w = z3::sort(ctx(), Z3_get_quantifier_bound_sort(zc(), q, i)).bv_size();
+        pools.push_back(&by_width[w]);
+      }
+      // Every tuple of terms, odometer-style.
+      std::vector<size_t> at(n, 0);
+      bool any = std::all_of(pools.begin(), pools.end(), [](auto* p) { return !p->empty(); });
+      z3::expr_vector instances(ctx());
+      while (any) {
+        std::vector<z3::expr> args;
+        for (unsigned i = 0; i < n; i++) args.push_back((*pools[i])[at[i]]);
+        instances.push_back(instance(q, args).simplify());
+        unsigned i = 0;
+        for (; i < n && ++at[i] == pools[i]->size(); i++) at[i] = 0;
+        any = i < n;
+      }
+      if (guard.is_true())
+        for (unsigned i = 0; i < instances.size(); i++) out.push_back(wrap(instances[i]));
+      else
+        out.push_back(wrap(z3::implies(guard, z3::mk_and(instances))));
+    }
+    return out;
+  });
+}
+
+std::optional<std::vector<Expr>> eliminate_arrays(const std::vector<Expr>& fs) {
+  return guarded([&]() -> std::optional<std::vector<Expr>> {
+    struct Unsupported {};
+    std::unordered_map<unsigned, z3::expr> done;  // term id -> its rewrite
+    std::map<std::pair<unsigned, unsigned>, z3::expr> reads;  // (array, index) -> value
+    std::vector<Expr> bases;
+    std::unordered_set<unsigned> base_ids;
+    std::function<z3::expr(const z3::expr&)> rewrite;
+    // The value of array term a (not rewritten) at index i (rewritten).
+    std::function<z3::expr(const z3::expr&, const z3::expr&)> read = [&](const z3::expr& a, const z3::expr& i) {
+      auto key = std::make_pair(a.id(), i.id());
+      if (auto it = reads.find(key); it != reads.end()) return it->second;
+      if (!a.is_app()) throw Unsupported{};
+      Z3_decl_kind k = a.decl().decl_kind();
+      z3::expr v(ctx());
+      if (k == Z3_OP_STORE && a.num_args() == 3)
+        v = z3::ite(i == rewrite(a.arg(1)), rewrite(a.arg(2)), read(a.arg(0), i));
+      else if (k == Z3_OP_ITE)
+        v = z3::ite(rewrite(a.arg(0)), read(a.arg(1), i), read(a.arg(2), i));
+      else if (k == Z3_OP_CONST_ARRAY)
+        v = rewrite(a.arg(0));
+      else if (k == Z3_OP_UNINTERPRETED && a.num_args() == 0) {
+        if (base_ids.insert(a.id()).second) bases.push_back(wrap(a));
+        v = z3::select(a, i);
+      } else
+        throw Unsupported{};
+      v = v.simplify();
+      reads.emplace(key, v);
+      return v;
+    };
+    // Post-order with an explicit stack (formulas can be deep).
+    rewrite = [&](const z3::expr& root) {
+      std::vector<std::pair<z3::expr, bool>> todo{{root, false}};
+      while (!todo.empty()) {
+        auto [x, args_done] = todo.back();
+        todo.pop_back();
+        if (done.count(x.id())) continue;
+        if (!x.is_app()) throw Unsupported{};  // a quantifier or a bound variable
+        bool select = x.decl().decl_kind() == Z3_OP_SELECT && x.num_args() == 2;
+        if (!args_done) {
+          todo.push_back({x, true});
+          if (select)
+            todo.push_back({x.arg(1), false});
+          else
+            for (unsigned i = 0; i < x.num_args(); i++) todo.push_back({x.arg(i), false});
+          continue;
+        }
+        if (select) {
+          done.emplace(x.id(), read(x.arg(0), done.at(x.arg(1).id())));
+          continue;
+        }
+        if (x.is_array()) throw Unsupported{};  // an array outside a read
+        z3::expr_vector args(ctx());
+        for (unsigned i = 0; i < x.num_args(); i++) args.push_back(done.at(x.arg(i).id()));
+        done.emplace(x.id(), x.num_args() ? x.decl()(args) : x);
+      }
+      return done.at(root.id());
+    };
+    std::vector<Expr> out;
+    try {
+      for (const Expr& f : fs) out.push_back(wrap(rewrite(ex(f))));
+    } catch (const Unsupported&) {
+      return std::nullopt;
+    }
+    return ackermannize(out, bases);
   });
 }
 

@@ -138,8 +138,11 @@ class Solver {
   // kBitBlast: a one-shot check (no push/pop) of a formula that is mostly
   // bit-vector arithmetic, bit-blasted to SAT after simplification when it
   // is pure bit-vectors (often several times faster than the default
-  // solver on the Horn encoding's queries), else Z3's SMT core.
-  enum class Tactic { kDefault, kBitBlast };
+  // solver on the Horn encoding's queries), else Z3's default strategy.
+  // kIncrementalBitBlast: pure bit-vector formulas only, bit-blasted as
+  // they are added, checked by an incremental SAT solver (under
+  // assumptions, many checks of one formula are cheap).
+  enum class Tactic { kDefault, kBitBlast, kIncrementalBitBlast };
   explicit Solver(unsigned timeout_ms = 0, Tactic t = Tactic::kDefault);
   ~Solver();
   Solver(const Solver&) = delete;
@@ -179,6 +182,30 @@ std::vector<Expr> select_indices(const Expr& e, const std::vector<Expr>& arrays)
 // bit-blast. Equisatisfiable when the arrays occur in fs only as such
 // selects; otherwise weaker (an unsat result still holds of fs).
 std::vector<Expr> ackermannize(const std::vector<Expr>& fs, const std::vector<Expr>& arrays);
+
+// Quantifiers by instantiation, so that a check stays quantifier-free.
+// skolemize(f): for f = (forall xs. P xs), P at fresh constants (appended
+// to skolems), so that (not (skolemize f)) is satisfiable exactly when
+// (not f) is. Any other f is returned as is.
+Expr skolemize(const Expr& f, std::vector<Expr>& skolems);
+// fs with every universally quantified conjunct (at the top of a
+// conjunction, over bit-vector variables; also inside the consequents of
+// implications, where the instances keep the antecedents) replaced by its
+// instances at
+// terms and at every index that fs select from or store to, of the
+// variable's sort (each tuple, for several variables). Weaker than fs: an
+// unsat result holds of fs too; a model may not satisfy fs. fs itself
+// when it has no such conjunct.
+std::vector<Expr> instantiate_foralls(const std::vector<Expr>& fs, const std::vector<Expr>& terms);
+
+// fs without array theory, when that can be done exactly: every read of
+// a stored-to or if-then-else array expanded (read over write: (select
+// (store a k v) i) is (ite (= i k) v (select a i))), then the reads of the
+// array constants left replaced by Ackermann's reduction (ackermannize).
+// Equisatisfiable with fs. Nothing when some array occurs otherwise (an
+// equality of arrays, a quantifier, an array in an uninterpreted
+// function): then fs needs the array theory.
+std::optional<std::vector<Expr>> eliminate_arrays(const std::vector<Expr>& fs);
 
 // The assertions of an SMT-LIB 2 text in which each name stands for its
 // expression (a constant, bit-vector, Bool or array: its declaration is

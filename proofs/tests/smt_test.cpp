@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// proofs/smt: Ackermann's reduction of read-only arrays, the bit-blasting solver.
+// proofs/smt: Ackermann's reduction of read-only arrays, the bit-blasting solver,
+// quantifiers by instantiation, arrays eliminated by read over write.
 #include <gtest/gtest.h>
 
 #include "proofs/smt/smt.hpp"
@@ -73,4 +74,136 @@ TEST(BitBlast, ArraysGoToTheSmtCore) {
   Expr a = Expr::array_var("bb_a", 64, 32), i = Expr::var("bb_i", 64), j = Expr::var("bb_j", 64);
   EXPECT_EQ(check_bb({a.select(i) != a.select(j), i == j}), smt::Result::Unsat);
   EXPECT_EQ(check_bb({a.select(i) != a.select(j)}), smt::Result::Sat);
+}
+
+namespace {
+
+// Each formula of text (SMT-LIB 2 assertions) over the given names.
+std::vector<Expr> parse(const std::string& text, const std::vector<std::pair<std::string, Expr>>& names) {
+  return smt::parse_assertions(text, names);
+}
+
+bool has_array(const std::vector<Expr>& fs) {
+  for (auto& f : fs)
+    for (auto& c : smt::free_constants(f))
+      if (c.is_array()) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST(Quantifiers, SkolemizeGivesTheBodyAtFreshConstants) {
+  Expr a = Expr::array_var("q_sa", 64, 64);
+  auto f = parse("(assert (forall ((x (_ BitVec 64))) (= (select a x) #x0000000000000000)))", {{"a", a}});
+  ASSERT_EQ(f.size(), 1u);
+  std::vector<Expr> sk;
+  Expr body = smt::skolemize(f[0], sk);
+  ASSERT_EQ(sk.size(), 1u);
+  EXPECT_TRUE(body.same(a.select(sk[0]) == Expr::bv(0, 64))) << body.str();
+  // Not (forall ...) is satisfiable exactly when not (its body at the skolem) is.
+  EXPECT_EQ(check({!body}), smt::Result::Sat);
+  EXPECT_EQ(check({!body, a == Expr::const_array(64, Expr::bv(0, 64))}), smt::Result::Unsat);
+  // A formula without a quantifier comes back as is.
+  Expr plain = a.select(Expr::bv(1, 64)) == Expr::bv(2, 64);
+  EXPECT_TRUE(smt::skolemize(plain, sk).same(plain));
+  EXPECT_EQ(sk.size(), 1u);
+}
+
+TEST(Quantifiers, InstancesAtTheReadAndStoreIndicesAndTheGivenTerms) {
+  Expr a = Expr::array_var("q_ia", 64, 64), b = Expr::array_var("q_ib", 64, 64);
+  Expr i = Expr::var("q_ii", 64), sk = Expr::var("q_isk", 64);
+  // The frame of a loop: a and b agree from i on; a store below i keeps it at sk.
+  auto frame = parse("(assert (forall ((x (_ BitVec 64))) (=> (bvuge x i) (= (select a x) (select b x)))))",
+                     {{"a", a}, {"b", b}, {"i", i}});
+  Expr after = a.store(i - Expr::bv(1, 64), Expr::bv(5, 64));
+  std::vector<Expr> q{frame[0], i.ugt(Expr::bv(0, 64)), sk.uge(i), after.select(sk) != b.select(sk)};
+  auto inst = smt::instantiate_foralls(q, {sk});
+  EXPECT_EQ(inst.size(), 3u + 2u);  // the three ground facts; instances at sk (given and read) and i - 1 (stored to)
+  for (auto& f : inst) EXPECT_EQ(f.str().find("forall"), std::string::npos) << f.str();
+  EXPECT_EQ(check(inst), smt::Result::Unsat);
+  // Conjunctions are entered: the same with the frame inside an and.
+  EXPECT_EQ(check(smt::instantiate_foralls({frame[0] & q[1], q[2] & q[3]}, {})), smt::Result::Unsat);
+}
+
+TEST(Quantifiers, UnderAnImplicationTheInstancesKeepItsAntecedent) {
+  Expr a = Expr::array_var("q_ga", 64, 64), i = Expr::var("q_gi", 64), sel = Expr::var("q_gsel", 0);
+  auto zero = parse("(assert (forall ((x (_ BitVec 64))) (= (select a x) #x0000000000000000)))", {{"a", a}});
+  Expr claim = a.select(i) != Expr::bv(0, 64);
+  // sel => (i < 9 and forall ...): the instance at i holds only under sel.
+  std::vector<Expr> q{sel.implies(i.ult(Expr::bv(9, 64)) & zero[0]), claim};
+  auto inst = smt::instantiate_foralls(q, {});
+  for (auto& f : inst) EXPECT_EQ(f.str().find("forall"), std::string::npos) << f.str();
+  EXPECT_EQ(check(inst), smt::Result::Sat);  // sel false
+  inst.push_back(sel);
+  EXPECT_EQ(check(inst), smt::Result::Unsat);
+}
+
+TEST(Quantifiers, FewerInstancesOnlyWeaken) {
+  Expr k = Expr::var("q_wk", 64);
+  auto never = parse("(assert (forall ((x (_ BitVec 64))) (distinct x k)))", {{"k", k}});
+  // At k the premise is false; with no term to instantiate at it is dropped.
+  EXPECT_EQ(check(smt::instantiate_foralls({never[0]}, {k})), smt::Result::Unsat);
+  EXPECT_EQ(check(smt::instantiate_foralls({never[0]}, {})), smt::Result::Sat);
+}
+
+TEST(Quantifiers, TuplesForSeveralVariables) {
+  Expr a = Expr::array_var("q_ta", 64, 8), i = Expr::var("q_ti", 64), j = Expr::var("q_tj", 64);
+  auto same = parse("(assert (forall ((x (_ BitVec 64)) (y (_ BitVec 64))) (= (select a x) (select a y))))", {{"a", a}});
+  std::vector<Expr> q{same[0], a.select(i) != a.select(j)};
+  auto inst = smt::instantiate_foralls(q, {});
+  EXPECT_EQ(inst.size(), 1u + 4u);  // (i, i), (i, j), (j, i), (j, j)
+  EXPECT_EQ(check(inst), smt::Result::Unsat);
+}
+
+TEST(Quantifiers, NoQuantifierNoChange) {
+  Expr x = Expr::var("q_nx", 64);
+  std::vector<Expr> q{x.ugt(Expr::bv(1, 64)) & x.ult(Expr::bv(3, 64))};
+  auto out = smt::instantiate_foralls(q, {x});
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_TRUE(out[0].same(q[0]));
+}
+
+TEST(EliminateArrays, ReadOverWrite) {
+  Expr a = Expr::array_var("ea_a", 64, 32), i = Expr::var("ea_i", 64), j = Expr::var("ea_j", 64);
+  Expr five = Expr::bv(5, 32);
+  Expr st = a.store(i, five);
+  auto elim = [](const std::vector<Expr>& fs) {
+    auto out = smt::eliminate_arrays(fs);
+    EXPECT_TRUE(out.has_value());
+    EXPECT_FALSE(out && has_array(*out));
+    return out.value_or(fs);
+  };
+  EXPECT_EQ(check(elim({st.select(j) != five, i == j})), smt::Result::Unsat);
+  EXPECT_EQ(check(elim({st.select(j) != a.select(j), i != j})), smt::Result::Unsat);
+  EXPECT_EQ(check(elim({st.select(j) != a.select(j)})), smt::Result::Sat);
+  // Reads of the array left keep their congruence (Ackermann).
+  EXPECT_EQ(check(elim({a.select(i) != a.select(j), i == j})), smt::Result::Unsat);
+  // Through an if-then-else of arrays and a constant array.
+  Expr c = Expr::var("ea_c", 0);
+  Expr pick = smt::ite(c, st, Expr::const_array(64, Expr::bv(1, 32)));
+  EXPECT_EQ(check(elim({pick.select(j) != five, pick.select(j) != Expr::bv(1, 32)})), smt::Result::Sat);
+  EXPECT_EQ(check(elim({pick.select(i) != five, pick.select(i) != Expr::bv(1, 32)})), smt::Result::Unsat);
+  // The bit-blasting solver takes the result (no arrays left).
+  EXPECT_EQ(check_bb(elim({st.select(j) != five, i == j})), smt::Result::Unsat);
+}
+
+TEST(EliminateArrays, RefusesWhatNeedsTheTheory) {
+  Expr a = Expr::array_var("ea_ra", 64, 32), b = Expr::array_var("ea_rb", 64, 32), i = Expr::var("ea_ri", 64);
+  EXPECT_FALSE(smt::eliminate_arrays({a == b, a.select(i) == Expr::bv(1, 32)}).has_value());
+  EXPECT_FALSE(smt::eliminate_arrays({a.store(i, Expr::bv(1, 32)) == b}).has_value());
+  auto q = parse("(assert (forall ((x (_ BitVec 64))) (= (select a x) #x00000000)))", {{"a", a}});
+  EXPECT_FALSE(smt::eliminate_arrays(q).has_value());
+}
+
+TEST(IncrementalBitBlast, ChecksUnderAssumptions) {
+  Expr x = Expr::var("ib_x", 64), f1 = Expr::var("ib_f1", 0), f2 = Expr::var("ib_f2", 0);
+  smt::Solver s(10000, smt::Solver::Tactic::kIncrementalBitBlast);
+  s.add(x.ult(Expr::bv(10, 64)));
+  s.add(f1.implies(x.ugt(Expr::bv(20, 64))));  // impossible under the bound
+  s.add(f2.implies(x * Expr::bv(3, 64) == Expr::bv(27, 64)));
+  EXPECT_EQ(s.check({f1}), smt::Result::Unsat);
+  ASSERT_EQ(s.check({f2}), smt::Result::Sat);
+  EXPECT_EQ(s.model().u64(x), 9u);
+  EXPECT_EQ(s.check({f1, f2}), smt::Result::Unsat);
+  EXPECT_EQ(s.check({f2}), smt::Result::Sat);  // the earlier unsat did not stick
 }
