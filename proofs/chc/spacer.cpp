@@ -350,7 +350,7 @@ struct Encoding {
   };
   std::vector<std::vector<ShapeSlot>> shape_slots;
   size_t not_applicable = 0;  // given candidates that name what this encoding lacks
-  std::string given;  // the file of given candidates, if any
+  std::string given;  // the files of given candidates, if any
   std::map<unsigned, std::string> dropped_why;  // by the candidate's Expr::id()
 };
 
@@ -406,10 +406,16 @@ Expr invariant_at(const Encoding& e, size_t k, const std::vector<Value>& vals, c
 // input facts, the input domain (at every clause: the inputs never change,
 // so what holds of them at the entry holds everywhere), and the invariant
 // of the cut point it leaves.
-Expr piece_body(const Encoding& e, const Piece& pc) {
+// The body of a piece's clauses before the end's guard, without the
+// invariant of the cut point it leaves.
+std::vector<Expr> piece_defs(const Encoding& e, const Piece& pc) {
   std::vector<Expr> defs = pc.seg.defs;
   defs.insert(defs.end(), pc.ev.assumptions.begin(), pc.ev.assumptions.end());
   defs.insert(defs.end(), e.in.domain.begin(), e.in.domain.end());
+  return defs;
+}
+Expr piece_body(const Encoding& e, const Piece& pc) {
+  std::vector<Expr> defs = piece_defs(e, pc);
   if (pc.from >= 0 && !e.kept.empty()) defs.push_back(invariant_at(e, static_cast<size_t>(pc.from), pc.start.vals, pc.start.state));
   return smt::all_of(defs);
 }
@@ -430,73 +436,106 @@ std::vector<Expr> read_only_arrays_out(const Encoding& e, const std::vector<Expr
   return smt::ackermannize(q, arrays);
 }
 
+// q ready for a one-shot check: without the array theory when that is
+// exact (smt::eliminate_arrays; then it can be bit-blasted), else with the
+// read-only input arrays out.
+std::vector<Expr> for_check(const Encoding& e, const std::vector<Expr>& q) {
+  if (auto flat = smt::eliminate_arrays(q)) return std::move(*flat);
+  return read_only_arrays_out(e, q);
+}
+
 // Houdini: drops every candidate that some clause into its cut point does
 // not preserve (or establish, from the entry), assuming the candidates
-// still kept at the clause's start, until none is dropped. What is left is
-// inductive, so every reachable state of the loop satisfies it. When the
-// solver gives up on a clause, its candidates are asked one at a time and
-// those it breaks or gives up on are dropped.
+// still kept at the clause's start, until a pass over every clause drops
+// none. What is left is inductive, so every reachable state of the loop
+// satisfies it.
+//
+// One incremental solver per clause: the clause's body, the candidates
+// kept at its start, and each candidate at its end negated behind a flag;
+// a candidate is asked by assuming its flag. Candidates are asked one at a
+// time (a query that any of them breaks is much harder for the solver
+// than all of them one by one), and one the solver breaks or gives up on
+// is dropped at once; the solver of a clause is made again, and its
+// candidates asked again, when its start's candidates change. That a
+// check used a candidate dropped since is harmless: only a pass that
+// drops nothing ends the run.
+//
+// A quantified candidate is checked by instantiation: skolemized where it
+// is to be broken, instantiated where it is assumed (smt::skolemize,
+// smt::instantiate_foralls), so a check stays quantifier-free. Assuming
+// fewer instances only breaks more candidates: what is kept is inductive.
+// Without the array theory left (smt::eliminate_arrays) the clause is
+// bit-blasted once and asked by SAT under assumptions; else Z3's
+// incremental core takes it.
 void houdini(Encoding& e, unsigned timeout_ms) {
   auto t0 = std::chrono::steady_clock::now();
-  smt::Model m;
-  auto check = [&](const std::vector<Expr>& q) {
-    smt::Solver s(timeout_ms, smt::Solver::Tactic::kBitBlast);
-    for (const Expr& f : read_only_arrays_out(e, q)) s.add(f);
-    smt::Result r = s.check();
-    if (r == smt::Result::Sat) m = s.model();
-    return r;
+  std::vector<std::vector<bool>> alive(e.cuts.size());
+  for (size_t k = 0; k < e.cuts.size(); k++) alive[k].assign(e.facts[k].candidates.size(), true);
+  struct Into {
+    const Piece* pc;
+    const l2s::SegmentEnd* end;
+    size_t to;
+    std::unique_ptr<smt::Solver> s;
+    std::vector<bool> assumed;  // the start's candidates s assumes
+    std::vector<Expr> flags;    // per candidate of the end's cut point
+    bool checked = false;       // every candidate still kept at the end holds under `assumed`
   };
-  e.kept.assign(e.cuts.size(), {});
-  for (size_t k = 0; k < e.cuts.size(); k++) e.kept[k] = e.facts[k].candidates;
+  // The solver of clause c, for the candidates kept at its start now.
+  auto build = [&](Into& c) {
+    std::vector<Expr> q = piece_defs(e, *c.pc), skolems;
+    q.push_back(c.end->guard);
+    if (c.pc->from >= 0) {
+      size_t k = static_cast<size_t>(c.pc->from);
+      c.assumed = alive[k];
+      for (size_t j = 0; j < e.facts[k].candidates.size(); j++) {
+        if (!c.assumed[j]) continue;
+        const l2s::LoopCandidate& cand = e.facts[k].candidates[j];
+        q.push_back(fact_at(e, k, cand.fact, c.pc->start.vals, c.pc->start.state));
+        q.push_back(given_facts_at(e, k, cand, c.pc->start.vals, c.pc->start.state));
+      }
+    }
+    c.flags.clear();
+    for (auto& cand : e.facts[c.to].candidates) {
+      c.flags.push_back(Expr::fresh("broken", 0));
+      q.push_back(c.flags.back().implies(!smt::skolemize(fact_at(e, c.to, cand.fact, c.end->vals, c.end->state), skolems)));
+      q.push_back(given_facts_at(e, c.to, cand, c.end->vals, c.end->state));
+    }
+    q = smt::instantiate_foralls(q, skolems);
+    std::optional<std::vector<Expr>> flat = smt::eliminate_arrays(q);
+    c.s = std::make_unique<smt::Solver>(timeout_ms, flat ? smt::Solver::Tactic::kIncrementalBitBlast
+                                                         : smt::Solver::Tactic::kDefault);
+    for (const Expr& f : flat ? *flat : read_only_arrays_out(e, q)) c.s->add(f);
+  };
+  std::vector<Into> clauses;
+  for (const Piece& pc : e.pieces)
+    for (const auto& end : pc.seg.ends)
+      if (end.to >= 0) clauses.push_back(Into{&pc, &end, static_cast<size_t>(end.to), nullptr, {}, {}, false});
   for (bool changed = true; changed;) {
     changed = false;
-    for (const Piece& pc : e.pieces) {
-      Expr body = piece_body(e, pc);
-      for (const auto& end : pc.seg.ends) {
-        if (end.to < 0) continue;
-        size_t to = static_cast<size_t>(end.to);
-        auto& kept = e.kept[to];
-        while (!kept.empty()) {
-          std::vector<Expr> now;
-          for (auto& c : kept) now.push_back(fact_at(e, to, c.fact, end.vals, end.state));
-          // One flag per candidate that, when set, says it is broken (so
-          // that a candidate with a quantifier, which a model does not
-          // evaluate, is dropped by its flag).
-          std::vector<Expr> broken, q{body, end.guard};
-          for (auto& f : now) {
-            broken.push_back(Expr::fresh("broken", 0));
-            q.push_back(broken.back().implies(!f));
-          }
-          for (auto& c : kept) q.push_back(given_facts_at(e, to, c, end.vals, end.state));
-          q.push_back(smt::any_of(broken));
-          smt::Result r = check(q);
-          if (r == smt::Result::Unsat) break;
-          if (r == smt::Result::Unknown) {
-            // One at a time: drop those the solver breaks or gives up on.
-            std::vector<l2s::LoopCandidate> still;
-            for (size_t i = 0; i < kept.size(); i++) {
-              smt::Result r1 = check({body, end.guard, given_facts_at(e, to, kept[i], end.vals, end.state), !now[i]});
-              if (r1 == smt::Result::Unsat)
-                still.push_back(kept[i]);
-              else
-                e.dropped_why[kept[i].fact.id()] = (r1 == smt::Result::Sat ? "broken by the segment from " : "the solver gave up on the segment from ") + from_name(e, pc.from);
-            }
-            changed = changed || still.size() != kept.size();
-            kept = std::move(still);
-            break;
-          }
-          changed = true;
-          std::vector<l2s::LoopCandidate> still;
-          for (size_t i = 0; i < kept.size(); i++)
-            if (!m.boolean(broken[i]))
-              still.push_back(kept[i]);
-            else
-              e.dropped_why[kept[i].fact.id()] = "broken by the segment from " + from_name(e, pc.from);
-          kept = std::move(still);
-        }
+    for (Into& c : clauses) {
+      bool same_start = c.s && (c.pc->from < 0 || c.assumed == alive[static_cast<size_t>(c.pc->from)]);
+      // A clause whose start kept what it had when all its candidates held
+      // need not be asked again (dropping candidates at its end changes
+      // nothing for the others).
+      if (same_start && c.checked) continue;
+      if (!same_start) build(c);
+      c.checked = true;
+      for (size_t i = 0; i < c.flags.size(); i++) {
+        if (!alive[c.to][i]) continue;
+        smt::Result r = c.s->check({c.flags[i]});
+        if (r == smt::Result::Unsat) continue;
+        alive[c.to][i] = false;
+        changed = true;
+        e.dropped_why[e.facts[c.to].candidates[i].fact.id()] =
+            (r == smt::Result::Sat ? "broken by the segment from " : "the solver gave up on the segment from ") +
+            from_name(e, c.pc->from);
       }
     }
   }
+  e.kept.assign(e.cuts.size(), {});
+  for (size_t k = 0; k < e.cuts.size(); k++)
+    for (size_t i = 0; i < alive[k].size(); i++)
+      if (alive[k][i]) e.kept[k].push_back(e.facts[k].candidates[i]);
   e.facts_seconds = since(t0);
 }
 
@@ -647,59 +686,64 @@ std::string parse_error(const GivenFacts& given, const GivenFacts::Section& sec,
   return where + ": in the candidates of the loop at " + sec.where + ": " + msg + " (names there: " + known + ")";
 }
 
-// Adds the given candidates to the cut points they name.
-std::optional<std::string> add_given(Encoding& e, const GivenFacts& given, const GeometryFacts& g) {
+// Adds the given candidates to the cut points they name (a candidate given
+// twice, in one file or two, once).
+std::optional<std::string> add_given(Encoding& e, const std::vector<GivenFacts>& files, const GeometryFacts& g) {
   e.cell_slots.assign(e.cuts.size(), {});
   e.shape_slots.assign(e.cuts.size(), {});
   std::map<size_t, LoopNames> by_loop;
-  for (const auto& sec : given.sections) {
-    size_t k = 0;
-    for (; k < e.cuts.size(); k++) {
-      const std::string& n = e.cuts[k].name;
-      if (n == "loop at " + sec.where ||
-          (n.size() > sec.where.size() && n.ends_with(sec.where) && n[n.size() - sec.where.size() - 1] == '/'))
-        break;
-    }
-    if (k == e.cuts.size()) {
-      std::string loops;
-      for (auto& c : e.cuts) loops += (loops.empty() ? "" : ", ") + c.name.substr(c.name.find(' ') + 4);
-      return given.path + ":" + std::to_string(sec.line) + ": no loop at " + sec.where + " (the loops: " +
-             (loops.empty() ? "none" : loops) + ")";
-    }
-    auto it = by_loop.find(k);
-    if (it == by_loop.end()) it = by_loop.emplace(k, loop_names(e, k, g)).first;
-    const LoopNames& ln = it->second;
-    std::vector<Expr> facts;
-    try {
-      facts = smt::parse_assertions(given.preamble + sec.text, ln.names);
-    } catch (const smt::Error& err) {
-      return parse_error(given, sec, err.what(), ln);
-    }
-    for (size_t i = 0; i < facts.size(); i++) {
-      bool applies = true;
-      for (const Expr& c : smt::free_constants(facts[i]))
-        for (const Expr& a : ln.absent) applies = applies && !c.same(a);
-      if (!applies) {
-        e.not_applicable++;
-        continue;
+  for (const GivenFacts& given : files) {
+    for (const auto& sec : given.sections) {
+      size_t k = 0;
+      for (; k < e.cuts.size(); k++) {
+        const std::string& n = e.cuts[k].name;
+        if (n == "loop at " + sec.where ||
+            (n.size() > sec.where.size() && n.ends_with(sec.where) && n[n.size() - sec.where.size() - 1] == '/'))
+          break;
       }
-      // The input contract at every entry the candidate reads (sound: it
-      // holds of every input allowed), which its induction may need.
-      std::vector<Expr> contract;
-      if (!e.in.contents_free) {
-        for (const Expr& idx : smt::select_indices(facts[i], {e.in.has, e.in.page, e.in.addr, e.in.order, e.in.rem}))
-          e.hw->input_facts(idx);
-        contract = e.hw->take().assumptions;
+      if (k == e.cuts.size()) {
+        std::string loops;
+        for (auto& c : e.cuts) loops += (loops.empty() ? "" : ", ") + c.name.substr(c.name.find(' ') + 4);
+        return given.path + ":" + std::to_string(sec.line) + ": no loop at " + sec.where + " (the loops: " +
+               (loops.empty() ? "none" : loops) + ")";
       }
-      e.facts[k].candidates.push_back(
-          {facts[i], "given in " + given.path + " (" + sec.where + " #" + std::to_string(i + 1) + ")",
-           smt::all_of(contract)});
+      auto it = by_loop.find(k);
+      if (it == by_loop.end()) it = by_loop.emplace(k, loop_names(e, k, g)).first;
+      const LoopNames& ln = it->second;
+      std::vector<Expr> facts;
+      try {
+        facts = smt::parse_assertions(given.preamble + sec.text, ln.names);
+      } catch (const smt::Error& err) {
+        return parse_error(given, sec, err.what(), ln);
+      }
+      for (size_t i = 0; i < facts.size(); i++) {
+        bool applies = true;
+        for (const Expr& c : smt::free_constants(facts[i]))
+          for (const Expr& a : ln.absent) applies = applies && !c.same(a);
+        if (!applies) {
+          e.not_applicable++;
+          continue;
+        }
+        auto& cands = e.facts[k].candidates;
+        if (std::any_of(cands.begin(), cands.end(), [&](auto& c) { return c.fact.same(facts[i]); })) continue;
+        // The input contract at every entry the candidate reads (sound: it
+        // holds of every input allowed), which its induction may need.
+        std::vector<Expr> contract;
+        if (!e.in.contents_free) {
+          for (const Expr& idx : smt::select_indices(facts[i], {e.in.has, e.in.page, e.in.addr, e.in.order, e.in.rem}))
+            e.hw->input_facts(idx);
+          contract = e.hw->take().assumptions;
+        }
+        cands.push_back(
+            {facts[i], "given in " + given.path + " (" + sec.where + " #" + std::to_string(i + 1) + ")",
+             smt::all_of(contract)});
+      }
     }
   }
   return std::nullopt;
 }
 
-std::optional<std::string> encode(CopyProver& prover, Encoding& e, const GivenFacts* given) {
+std::optional<std::string> encode(CopyProver& prover, Encoding& e, const std::vector<GivenFacts>& given) {
   const GeometryFacts& g = prover.geometry();
   auto t0 = std::chrono::steady_clock::now();
   llvm::Function& fn = prover.entry();
@@ -740,9 +784,9 @@ std::optional<std::string> encode(CopyProver& prover, Encoding& e, const GivenFa
     e.pop_facts = e.hw->take().assumptions;
   }
   e.facts = l2s::loop_facts(fn, e.cuts, e.hw->args());
-  if (given) {
-    if (auto err = add_given(e, *given, g)) return err;
-    e.given = given->path;
+  if (!given.empty()) {
+    if (auto err = add_given(e, given, g)) return err;
+    for (const GivenFacts& f : given) e.given += (e.given.empty() ? "" : ", ") + f.path;
   }
   houdini(e, 20000);
   e.seconds = since(t0);
@@ -775,7 +819,9 @@ std::string describe_facts(const Encoding& e, bool verbose) {
   return out.str();
 }
 
-std::string describe(const Encoding& e, const VariantFile& v, const GeometryFacts& g, bool verbose) {
+// The first line of the output: the variant, the geometry and the loops as
+// encoded (their state: the encoding made first).
+std::string describe(const Encoding& e, const VariantFile& v, const GeometryFacts& g) {
   std::ostringstream out;
   size_t defs = 0;
   for (auto& pc : e.pieces) defs += pc.seg.defs.size();
@@ -789,7 +835,6 @@ std::string describe(const Encoding& e, const VariantFile& v, const GeometryFact
       << " definitions, encoded in " << e.rounds << " round(s), " << std::fixed;
   out.precision(2);
   out << e.seconds << "s\n";
-  out << describe_facts(e, verbose);
   return out.str();
 }
 
@@ -940,7 +985,7 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
       errors++;
       auto tc = std::chrono::steady_clock::now();
       smt::Solver s(opt.timeout_ms, smt::Solver::Tactic::kBitBlast);
-      for (const Expr& f : read_only_arrays_out(e, {c.body})) s.add(f);
+      for (const Expr& f : for_check(e, smt::instantiate_foralls({c.body}, {}))) s.add(f);
       smt::Result r = s.check();
       bool unsat = r == smt::Result::Unsat;
       each << "  the loop invariants kept " << (unsat ? "exclude" : "do not exclude") << " the violation from "
@@ -985,7 +1030,10 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
     if (pc.from >= 0) rr.from_args = relation_args(pc.start.args);
     rr.to = c.to;
     if (c.to >= 0) rr.to_args = relation_args(c.to_args);
-    rr.body = c.body;
+    // Spacer is given no quantifier: a kept quantified invariant enters a
+    // rule by its instances (a weaker body: a proof still holds, and a
+    // derivation is replayed before it counts).
+    rr.body = smt::all_of(smt::instantiate_foralls({c.body}, {}));
     h.rule(pc.from < 0 ? rr.body : rr.body & h.apply(rel[static_cast<size_t>(pc.from)], rr.from_args),
            c.to < 0 ? h.apply(err, {}) : h.apply(rel[static_cast<size_t>(c.to)], rr.to_args), name);
     recs.emplace(name, std::move(rr));
@@ -1041,9 +1089,9 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
                     " is not stated with --chunk any: it reads the entries, and the migrate layer's tail fill is "
                     "stated for a constant CHUNK only\n",
                 2};
-  GivenFacts given;
-  if (!opt.invariants.empty())
-    if (auto err = read_given(opt.invariants, given)) return {"spacer: --invariants: " + *err + "\n", 2};
+  std::vector<GivenFacts> given(opt.invariants.size());
+  for (size_t f = 0; f < given.size(); f++)
+    if (auto err = read_given(opt.invariants[f], given[f])) return {"spacer: --invariants: " + *err + "\n", 2};
   CopyProver prover(v, opt.work_dir, opt.chunk_any);
   const GeometryFacts& g = prover.geometry();
   prover.inline_entry();
@@ -1054,7 +1102,8 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
   // defines the populated tails.
   enum Abstraction { kExact, kAddresses, kContents };
   std::map<std::tuple<int, bool, int>, Encoding> encs;
-  std::string why, pending;  // pending: with --verbose, the loop invariants of an encoding made since
+  std::ostringstream out;
+  std::string why, pending;  // pending: the loop invariants of an encoding made since (each one with --verbose)
   auto encoding = [&](Prop p, bool folio_contract, Abstraction abs = kExact) -> const Encoding* {
     bool own = p == Prop::CopyOnce || p == Prop::CopyContig || has_monitor(p);
     auto key = std::make_tuple(own ? static_cast<int>(p) : -1,
@@ -1063,22 +1112,20 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
     if (fresh) {
       it->second.in = make_unbounded_input(g, std::get<1>(key), own ? std::optional<Prop>(p) : std::nullopt,
                                            abs == kContents, abs == kAddresses);
-      if (auto err = encode(prover, it->second, opt.invariants.empty() ? nullptr : &given)) {
+      if (auto err = encode(prover, it->second, given)) {
         why = *err;
         encs.erase(it);
         return nullptr;
       }
-      if (opt.verbose && encs.size() > 1)
-        pending += "  " + std::string(info(p).id) +
-                   (abs == kExact ? std::string() : " (" + abstracted(it->second.in) + " abstracted)") + ": " +
-                   describe_facts(it->second, true);
+      // Encodings are made when a property needs one: the first one gives
+      // the heading.
+      if (encs.size() == 1) out << describe(it->second, v, g);
+      pending += "  " + std::string(info(p).id) +
+                 (abs == kExact ? std::string() : " (" + abstracted(it->second.in) + " abstracted)") + ": " +
+                 describe_facts(it->second, opt.verbose);
     }
     return &it->second;
   };
-  const Encoding* plain = encoding(Prop::CopyChunk, false, opt.chunk_any ? kContents : kExact);
-  if (!plain) return {"spacer: " + why + "\n", 2};
-  std::ostringstream out;
-  out << describe(*plain, v, g, opt.verbose);
   int worst = 0;
   for (Prop p : props) {
     // First with what the property does not read abstracted: the entries'

@@ -30,7 +30,7 @@ struct SpacerOptions {
   bool verbose = false;         // print the invariants Spacer found
   bool chunk_any = false;       // every CHUNK >= 1: SZ_8M unknown, contents abstracted
   unsigned jobs = 1;            // > 1: a portfolio of Spacer runs per query, one per random seed
-  std::string invariants;       // a file of candidate loop invariants (SMT-LIB), or ""
+  std::vector<std::string> invariants;  // files of candidate loop invariants (SMT-LIB)
 };
 
 struct SpacerResult {

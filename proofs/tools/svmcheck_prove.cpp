@@ -103,7 +103,8 @@ const char* kHelp =
     "                     the inputs (npages, has, page, addr, order, rem, region, w, k, ...), the ghost\n"
     "                     cells cover/failed/sys_addr, dpa_base and page_size; a wrong name is an error\n"
     "                     that lists the names. Checked like the others (only what Z3 proves inductive\n"
-    "                     is kept); when the kept invariants exclude every violation, that is the proof\n"
+    "                     is kept); when the kept invariants exclude every violation, that is the proof.\n"
+    "                     May be given more than once (each file's candidates, each once)\n"
     "  --chunk any        with --spacer: every CHUNK >= 1 (SZ_8M an unknown constant), the contents\n"
     "                     abstracted; COPY-ONCE and -CONTIG are not stated\n"
     "Environment: SVM_SPACER_PARAMS=name=value,... extra Z3 fixedpoint parameters for --spacer\n"
@@ -129,7 +130,7 @@ int run(int argc, char** argv) {
   std::vector<std::string> files;
   unsigned timeout_s = 60, jobs = 1;
   unsigned min_pages = 0;
-  std::string invariants;
+  std::vector<std::string> invariants;
   for (int i = 2; i < argc; i++) {
     std::string a = argv[i];
     auto next = [&]() -> const char* {
@@ -193,7 +194,7 @@ int run(int argc, char** argv) {
     } else if (a == "--invariants") {
       const char* v = next();
       if (!v) return fail("--invariants needs a file of candidate loop invariants");
-      invariants = v;
+      invariants.push_back(v);
     } else if (a == "--verbose") {
       opt.verbose = true;
     } else if (a == "--from") {
