@@ -32,7 +32,7 @@ run "$p" copy --spacer --variant fixed --prop COPY-CHUNK --prop KERNEL-ASSERT --
   --invariants proofs/tests/invariants/fixed_run.smt2
 # COPY-CONTIG and COPY-ONCE for every npages: the given candidates, kept by
 # Houdini, exclude the violation (about 30 s and 43 s); then every property
-# of fixed with both files: all proved for every npages (180 s; the goal
+# of fixed with both files: all proved for every npages (166-180 s; the goal
 # "N = 14 in 60 s" is this run).
 run "$p" copy --spacer --variant fixed --prop COPY-CONTIG --verbose --invariants docs/invariants/fixed-copy-contig.smt2
 run "$p" copy --spacer --variant fixed --prop COPY-ONCE --verbose --invariants docs/invariants/fixed-copy-once.smt2
