@@ -436,12 +436,18 @@ std::vector<Expr> read_only_arrays_out(const Encoding& e, const std::vector<Expr
   return smt::ackermannize(q, arrays);
 }
 
-// q ready for a one-shot check: without the array theory when that is
-// exact (smt::eliminate_arrays; then it can be bit-blasted), else with the
-// read-only input arrays out.
-std::vector<Expr> for_check(const Encoding& e, const std::vector<Expr>& q) {
-  if (auto flat = smt::eliminate_arrays(q)) return std::move(*flat);
-  return read_only_arrays_out(e, q);
+// q ready for a check: its quantifiers instantiated (at the skolems and
+// the indices q reads and writes, smt::instantiate_foralls), then without
+// the array theory when that is exact (smt::eliminate_arrays; pure
+// bit-vectors, which bit-blast), else with the read-only input arrays out.
+struct Checkable {
+  std::vector<Expr> fs;
+  bool pure_bv;
+};
+Checkable for_check(const Encoding& e, const std::vector<Expr>& q, const std::vector<Expr>& skolems) {
+  std::vector<Expr> inst = smt::instantiate_foralls(q, skolems);
+  if (auto flat = smt::eliminate_arrays(inst)) return {std::move(*flat), true};
+  return {read_only_arrays_out(e, inst), false};
 }
 
 // Houdini: drops every candidate that some clause into its cut point does
@@ -474,11 +480,10 @@ void houdini(Encoding& e, unsigned timeout_ms) {
   struct Into {
     const Piece* pc;
     const l2s::SegmentEnd* end;
-    size_t to;
-    std::unique_ptr<smt::Solver> s;
-    std::vector<bool> assumed;  // the start's candidates s assumes
-    std::vector<Expr> flags;    // per candidate of the end's cut point
-    bool checked = false;       // every candidate still kept at the end holds under `assumed`
+    std::unique_ptr<smt::Solver> s;  // none before the first pass
+    std::vector<bool> assumed;       // the start's candidates s assumes
+    std::vector<Expr> flags;         // per candidate of the end's cut point
+    size_t to() const { return static_cast<size_t>(end->to); }
   };
   // The solver of clause c, for the candidates kept at its start now.
   auto build = [&](Into& c) {
@@ -495,38 +500,35 @@ void houdini(Encoding& e, unsigned timeout_ms) {
       }
     }
     c.flags.clear();
-    for (auto& cand : e.facts[c.to].candidates) {
+    for (auto& cand : e.facts[c.to()].candidates) {
       c.flags.push_back(Expr::fresh("broken", 0));
-      q.push_back(c.flags.back().implies(!smt::skolemize(fact_at(e, c.to, cand.fact, c.end->vals, c.end->state), skolems)));
-      q.push_back(given_facts_at(e, c.to, cand, c.end->vals, c.end->state));
+      q.push_back(c.flags.back().implies(!smt::skolemize(fact_at(e, c.to(), cand.fact, c.end->vals, c.end->state), skolems)));
+      q.push_back(given_facts_at(e, c.to(), cand, c.end->vals, c.end->state));
     }
-    q = smt::instantiate_foralls(q, skolems);
-    std::optional<std::vector<Expr>> flat = smt::eliminate_arrays(q);
-    c.s = std::make_unique<smt::Solver>(timeout_ms, flat ? smt::Solver::Tactic::kIncrementalBitBlast
-                                                         : smt::Solver::Tactic::kDefault);
-    for (const Expr& f : flat ? *flat : read_only_arrays_out(e, q)) c.s->add(f);
+    Checkable ready = for_check(e, q, skolems);
+    c.s = std::make_unique<smt::Solver>(timeout_ms, ready.pure_bv ? smt::Solver::Tactic::kIncrementalBitBlast
+                                                                  : smt::Solver::Tactic::kDefault);
+    for (const Expr& f : ready.fs) c.s->add(f);
   };
   std::vector<Into> clauses;
   for (const Piece& pc : e.pieces)
     for (const auto& end : pc.seg.ends)
-      if (end.to >= 0) clauses.push_back(Into{&pc, &end, static_cast<size_t>(end.to), nullptr, {}, {}, false});
+      if (end.to >= 0) clauses.push_back(Into{&pc, &end, nullptr, {}, {}});
   for (bool changed = true; changed;) {
     changed = false;
     for (Into& c : clauses) {
-      bool same_start = c.s && (c.pc->from < 0 || c.assumed == alive[static_cast<size_t>(c.pc->from)]);
-      // A clause whose start kept what it had when all its candidates held
-      // need not be asked again (dropping candidates at its end changes
-      // nothing for the others).
-      if (same_start && c.checked) continue;
-      if (!same_start) build(c);
-      c.checked = true;
+      // A clause whose start kept what it had when its candidates were
+      // last asked need not be asked again (dropping candidates at its end
+      // changes nothing for the others).
+      if (c.s && (c.pc->from < 0 || c.assumed == alive[static_cast<size_t>(c.pc->from)])) continue;
+      build(c);
       for (size_t i = 0; i < c.flags.size(); i++) {
-        if (!alive[c.to][i]) continue;
+        if (!alive[c.to()][i]) continue;
         smt::Result r = c.s->check({c.flags[i]});
         if (r == smt::Result::Unsat) continue;
-        alive[c.to][i] = false;
+        alive[c.to()][i] = false;
         changed = true;
-        e.dropped_why[e.facts[c.to].candidates[i].fact.id()] =
+        e.dropped_why[e.facts[c.to()].candidates[i].fact.id()] =
             (r == smt::Result::Sat ? "broken by the segment from " : "the solver gave up on the segment from ") +
             from_name(e, c.pc->from);
       }
@@ -985,7 +987,7 @@ Verdict query(const Encoding& e, Prop p, const VariantFile& v, const GeometryFac
       errors++;
       auto tc = std::chrono::steady_clock::now();
       smt::Solver s(opt.timeout_ms, smt::Solver::Tactic::kBitBlast);
-      for (const Expr& f : for_check(e, smt::instantiate_foralls({c.body}, {}))) s.add(f);
+      for (const Expr& f : for_check(e, {c.body}, {}).fs) s.add(f);
       smt::Result r = s.check();
       bool unsat = r == smt::Result::Unsat;
       each << "  the loop invariants kept " << (unsat ? "exclude" : "do not exclude") << " the violation from "

@@ -499,13 +499,19 @@ std::vector<Expr> ackermannize(const std::vector<Expr>& fs, const std::vector<Ex
 }
 
 namespace {
-bool is_bv_forall(const z3::expr& x) {
-  if (!x.is_quantifier() || !x.is_forall()) return false;
-  unsigned n = Z3_get_quantifier_num_bound(zc(), x);
-  for (unsigned i = 0; i < n; i++)
-    if (z3::sort(ctx(), Z3_get_quantifier_bound_sort(zc(), x, i)).sort_kind() != Z3_BV_SORT) return false;
-  return n > 0;
+// The widths of the variables a universal quantifier over bit-vectors
+// binds, in the order it binds them; none for anything else.
+std::vector<unsigned> forall_widths(const z3::expr& x) {
+  if (!x.is_quantifier() || !x.is_forall()) return {};
+  std::vector<unsigned> ws;
+  for (unsigned i = 0; i < Z3_get_quantifier_num_bound(zc(), x); i++) {
+    z3::sort s(ctx(), Z3_get_quantifier_bound_sort(zc(), x, i));
+    if (s.sort_kind() != Z3_BV_SORT) return {};
+    ws.push_back(s.bv_size());
+  }
+  return ws;
 }
+bool is_bv_forall(const z3::expr& x) { return !forall_widths(x).empty(); }
 
 // The body of quantifier q with its bound variables replaced by args (one
 // per bound variable, in the order they are bound).
@@ -520,13 +526,12 @@ z3::expr instance(const z3::expr& q, const std::vector<z3::expr>& args) {
 Expr skolemize(const Expr& f, std::vector<Expr>& skolems) {
   return guarded([&] {
     z3::expr x = ex(f);
-    if (!is_bv_forall(x)) return f;
+    std::vector<unsigned> ws = forall_widths(x);
+    if (ws.empty()) return f;
     std::vector<z3::expr> args;
-    unsigned n = Z3_get_quantifier_num_bound(zc(), x);
-    for (unsigned i = 0; i < n; i++) {
-      z3::sort s(ctx(), Z3_get_quantifier_bound_sort(zc(), x, i));
-      args.push_back(ex(Expr::fresh("sk", s.bv_size())));
-      skolems.push_back(wrap(args.back()));
+    for (unsigned w : ws) {
+      skolems.push_back(Expr::fresh("sk", w));
+      args.push_back(ex(skolems.back()));
     }
     return wrap(instance(x, args));
   });
@@ -575,21 +580,18 @@ std::vector<Expr> instantiate_foralls(const std::vector<Expr>& fs, const std::ve
       for (unsigned i = 0; i < x.num_args(); i++) walk.push_back(x.arg(i));
     }
     for (const auto& [guard, q] : quantified) {
-      unsigned n = Z3_get_quantifier_num_bound(zc(), q);
       std::vector<const std::vector<z3::expr>*> pools;
-      for (unsigned i = 0; i < n; i++) {
-        unsigned w = z3::sort(ctx(), Z3_get_quantifier_bound_sort(zc(), q, i)).bv_size();
-        pools.push_back(&by_width[w]);
-      }
+      for (unsigned w : forall_widths(q)) pools.push_back(&by_width[w]);
+      const size_t n = pools.size();
       // Every tuple of terms, odometer-style.
       std::vector<size_t> at(n, 0);
       bool any = std::all_of(pools.begin(), pools.end(), [](auto* p) { return !p->empty(); });
       z3::expr_vector instances(ctx());
       while (any) {
         std::vector<z3::expr> args;
-        for (unsigned i = 0; i < n; i++) args.push_back((*pools[i])[at[i]]);
+        for (size_t i = 0; i < n; i++) args.push_back((*pools[i])[at[i]]);
         instances.push_back(instance(q, args).simplify());
-        unsigned i = 0;
+        size_t i = 0;
         for (; i < n && ++at[i] == pools[i]->size(); i++) at[i] = 0;
         any = i < n;
       }

@@ -191,9 +191,8 @@ Expr skolemize(const Expr& f, std::vector<Expr>& skolems);
 // fs with every universally quantified conjunct (at the top of a
 // conjunction, over bit-vector variables; also inside the consequents of
 // implications, where the instances keep the antecedents) replaced by its
-// instances at
-// terms and at every index that fs select from or store to, of the
-// variable's sort (each tuple, for several variables). Weaker than fs: an
+// instances at terms and at every index that fs select from or store to,
+// of the variable's sort (each tuple, for several variables). Weaker than fs: an
 // unsat result holds of fs too; a model may not satisfy fs. fs itself
 // when it has no such conjunct.
 std::vector<Expr> instantiate_foralls(const std::vector<Expr>& fs, const std::vector<Expr>& terms);
