@@ -3,6 +3,8 @@
 // includes a Z3 header).
 #include "proofs/smt/smt.hpp"
 
+#include "proofs/smt/children.hpp"
+
 #include <cstdlib>
 #include <z3++.h>
 #include <z3_spacer.h>
@@ -12,6 +14,7 @@
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <atomic>
 #include <chrono>
 #include <cerrno>
@@ -761,131 +764,53 @@ Result Horn::Impl::run(z3::expr q, unsigned first_seed) {
   }
 }
 
-namespace {
-// A portfolio child's answer on its pipe: the result, the retries, the
-// seed, then the answer, the reason and the rule names along the
-// derivation, each as its length and its bytes.
-void put(std::string& out, const std::string& s) { out += std::to_string(s.size()) + "\n" + s; }
-bool get(const std::string& in, size_t& at, std::string& s) {
-  size_t nl = in.find('\n', at);
-  if (nl == std::string::npos) return false;
-  std::string len = in.substr(at, nl - at);
-  if (len.empty() || len.size() > 12 || len.find_first_not_of("0123456789") != std::string::npos) return false;
-  size_t n = std::stoul(len);
-  if (nl + 1 + n > in.size()) return false;
-  s = in.substr(nl + 1, n);
-  at = nl + 1 + n;
-  return true;
-}
-}  // namespace
-
-// One child per seed (0, 1, ...), each on its own copy of the process;
-// the first that proves or refutes wins and the others are killed. A
-// child that dies without an answer (out of memory, say) counts as
-// unknown. The parent's own engine is not used, so nothing of Z3 in
-// this process is cancelled or shared.
+// One child per seed (0, 1000, ...), each on its own copy of the process
+// (children::run); the first that proves or refutes wins and the others
+// are killed. A child that dies without an answer (out of memory, say)
+// counts as unknown. The parent's own engine is not used, so nothing of Z3
+// in this process is cancelled or shared. A child's answer: the result,
+// the retries, the seed, the answer, the reason and the rule names along
+// the derivation (children::pack).
 Result Horn::Impl::portfolio(z3::expr q) {
-  struct Child {
-    pid_t pid = -1;
-    int fd = -1;
-    std::string got;
-    bool open = false;
-  };
-  std::vector<Child> kids;
-  std::fflush(nullptr);
-  for (unsigned j = 0; j < jobs; j++) {
-    int fds[2];
-    if (pipe(fds) != 0) break;
-    pid_t pid = fork();
-    if (pid < 0) {
-      close(fds[0]);
-      close(fds[1]);
-      break;
-    }
-    if (pid == 0) {
-      close(fds[0]);
-      std::string out;
-      try {
-        Result r = run(q, j * 1000);
-        std::string ans, names;
-        if (r == Result::Unsat) ans = fp.get_answer().to_string();
-        if (r == Result::Sat) names = Z3_get_symbol_string(zc(), Z3_fixedpoint_get_rule_names_along_trace(zc(), fp));
-        out = std::to_string(static_cast<int>(r)) + " " + std::to_string(retries) + " " + std::to_string(seed) + "\n";
-        put(out, ans);
-        put(out, reason);
-        put(out, names);
-      } catch (...) {
-        out.clear();
-      }
-      for (size_t w = 0; w < out.size();) {
-        ssize_t k = write(fds[1], out.data() + w, out.size() - w);
-        if (k <= 0) break;
-        w += static_cast<size_t>(k);
-      }
-      _exit(0);
-    }
-    close(fds[1]);
-    kids.push_back({pid, fds[0], "", true});
-  }
-  if (kids.empty()) return run(q, 0);  // no child could start: here, alone
   Result best = Result::Unknown;
   std::string first_reason;
-  size_t winner = kids.size();
+  bool won = false;
+  auto task = [&](size_t j) {
+    unsigned before = retries;  // a task run here (no child) must not count its restarts twice
+    Result r = run(q, static_cast<unsigned>(j) * 1000);
+    unsigned mine = std::exchange(retries, before) - before;
+    std::string ans, names;
+    if (r == Result::Unsat) ans = fp.get_answer().to_string();
+    if (r == Result::Sat) names = Z3_get_symbol_string(zc(), Z3_fixedpoint_get_rule_names_along_trace(zc(), fp));
+    return children::pack({std::to_string(static_cast<int>(r)), std::to_string(mine), std::to_string(seed), ans,
+                           reason, names});
+  };
+  auto done = [&](size_t, const children::Ended& e) {
+    auto parts = e.answer ? children::unpack(*e.answer) : std::nullopt;
+    if (!parts || parts->size() != 6) {
+      if (first_reason.empty())
+        first_reason = e.answer ? "a portfolio run ended without an answer" : "a portfolio run " + e.why;
+      return false;
+    }
+    const auto& p = *parts;
+    int r = std::atoi(p[0].c_str());
+    retries += static_cast<unsigned>(std::strtoul(p[1].c_str(), nullptr, 10));
+    if (first_reason.empty()) first_reason = p[4];
+    if (r == static_cast<int>(Result::Unknown)) return false;
+    won = true;
+    best = static_cast<Result>(r);
+    seed = static_cast<unsigned>(std::strtoul(p[2].c_str(), nullptr, 10));
+    answer = p[3];
+    reason = p[4];
+    trace = split_names(p[5]);
+    return true;
+  };
   // Each child stops at the timeout (and its restarts); past four times
   // it and a minute, the parent stops waiting.
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(4ull * timeout_ms + 60000);
-  for (size_t open = kids.size(); open > 0 && winner == kids.size();) {
-    std::vector<pollfd> pf;
-    for (auto& k : kids)
-      if (k.open) pf.push_back({k.fd, POLLIN, 0});
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    int ready = timeout_ms ? poll(pf.data(), pf.size(), static_cast<int>(std::max<int64_t>(0, left.count()))) :
-                             poll(pf.data(), pf.size(), -1);
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready <= 0) {
-      if (first_reason.empty()) first_reason = ready == 0 ? "the portfolio's runs did not answer in time" : "poll failed";
-      break;
-    }
-    for (auto& k : kids) {
-      if (!k.open) continue;
-      auto it = std::find_if(pf.begin(), pf.end(), [&](const pollfd& p) { return p.fd == k.fd; });
-      if (it == pf.end() || !(it->revents & (POLLIN | POLLHUP | POLLERR))) continue;
-      char buf[65536];
-      ssize_t n = read(k.fd, buf, sizeof buf);
-      if (n > 0) {
-        k.got.append(buf, static_cast<size_t>(n));
-        continue;
-      }
-      if (n < 0 && errno == EINTR) continue;
-      k.open = false;  // EOF: the child's answer is complete
-      open--;
-      int r = -1;
-      unsigned tries = 0, sd = 0;
-      size_t at = k.got.find('\n');
-      std::string ans, why, names;
-      if (at != std::string::npos && std::sscanf(k.got.c_str(), "%d %u %u", &r, &tries, &sd) == 3 && get(k.got, ++at, ans) &&
-          get(k.got, at, why) && get(k.got, at, names)) {
-        retries += tries;
-        if (first_reason.empty()) first_reason = why;
-        if (r != static_cast<int>(Result::Unknown) && winner == kids.size()) {
-          winner = static_cast<size_t>(&k - kids.data());
-          best = static_cast<Result>(r);
-          seed = sd;
-          reason = why;
-          answer = ans;
-          trace = split_names(names);
-        }
-      } else if (first_reason.empty()) {
-        first_reason = "a portfolio run ended without an answer";
-      }
-    }
-  }
-  for (auto& k : kids) {
-    if (k.open) kill(k.pid, SIGKILL);
-    close(k.fd);
-    waitpid(k.pid, nullptr, 0);
-  }
-  if (best == Result::Unknown) reason = first_reason;
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  if (timeout_ms) deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(4ull * timeout_ms + 60000);
+  children::run(jobs, jobs, task, done, deadline);
+  if (!won) reason = first_reason;
   return best;
 }
 

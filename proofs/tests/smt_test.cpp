@@ -1,8 +1,15 @@
 // SPDX-License-Identifier: MIT
 // proofs/smt: Ackermann's reduction of read-only arrays, the bit-blasting solver,
-// quantifiers by instantiation, arrays eliminated by read over write.
+// quantifiers by instantiation, arrays eliminated by read over write; tasks
+// in child processes (children::run), as the portfolio and --parallel use them.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <csignal>
+#include <map>
+#include <stdexcept>
+
+#include "proofs/smt/children.hpp"
 #include "proofs/smt/smt.hpp"
 
 namespace {
@@ -206,4 +213,78 @@ TEST(IncrementalBitBlast, ChecksUnderAssumptions) {
   EXPECT_EQ(s.model().u64(x), 9u);
   EXPECT_EQ(s.check({f1, f2}), smt::Result::Unsat);
   EXPECT_EQ(s.check({f2}), smt::Result::Sat);  // the earlier unsat did not stick
+}
+
+TEST(Children, EachTaskAnswersInItsOwnProcess) {
+  std::map<size_t, std::string> got;
+  pid_t parent = getpid();
+  children::run(
+      5, 2, [&](size_t i) { return std::to_string(i * i) + (getpid() == parent ? " here" : " child"); },
+      [&](size_t i, const children::Ended& e) {
+        EXPECT_TRUE(e.answer.has_value()) << e.why;
+        got[i] = e.answer.value_or("");
+        return false;
+      });
+  ASSERT_EQ(got.size(), 5u);
+  for (size_t i = 0; i < 5; i++) EXPECT_EQ(got[i], std::to_string(i * i) + " child");
+}
+
+TEST(Children, AKilledOrThrowingTaskSaysWhy) {
+  std::map<size_t, children::Ended> got;
+  children::run(
+      3, 3,
+      [](size_t i) -> std::string {
+        if (i == 0) raise(SIGKILL);
+        if (i == 1) throw std::runtime_error("no encoding");
+        return "fine";
+      },
+      [&](size_t i, const children::Ended& e) {
+        got[i] = e;
+        return false;
+      });
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_FALSE(got[0].answer.has_value());
+  EXPECT_NE(got[0].why.find("signal 9"), std::string::npos) << got[0].why;
+  EXPECT_FALSE(got[1].answer.has_value());
+  EXPECT_EQ(got[1].why, "no encoding");
+  EXPECT_EQ(got[2].answer.value_or(""), "fine");
+}
+
+TEST(Children, DoneStopsTheRest) {
+  std::vector<size_t> ended;
+  children::run(
+      6, 1, [](size_t i) { return std::to_string(i); },
+      [&](size_t i, const children::Ended&) {
+        ended.push_back(i);
+        return i == 2;  // the winner: no more tasks start
+      });
+  EXPECT_EQ(ended, (std::vector<size_t>{0, 1, 2}));
+}
+
+TEST(Children, TheDeadlineKillsWhatStillRuns) {
+  std::map<size_t, children::Ended> got;
+  children::run(
+      2, 2,
+      [](size_t i) {
+        if (i == 1) pause();  // never answers
+        return std::string("quick");
+      },
+      [&](size_t i, const children::Ended& e) {
+        got[i] = e;
+        return false;
+      },
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(1500));
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].answer.value_or(""), "quick");
+  EXPECT_FALSE(got[1].answer.has_value());
+  EXPECT_EQ(got[1].why, "did not answer in time");
+}
+
+TEST(Children, PackRoundTripsAndRefusesTruncation) {
+  std::vector<std::string> parts{"", "a\nb", std::string(70000, 'x'), "3\n"};
+  std::string packed = children::pack(parts);
+  EXPECT_EQ(children::unpack(packed), parts);
+  EXPECT_FALSE(children::unpack(packed.substr(0, packed.size() - 1)).has_value());
+  EXPECT_FALSE(children::unpack("x\nabc").has_value());
+  EXPECT_EQ(children::unpack(""), std::vector<std::string>{});
 }
