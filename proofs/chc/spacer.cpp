@@ -25,6 +25,7 @@
 #include "proofs/copy/world.hpp"
 #include "proofs/llvm2smt/loop_facts.hpp"
 #include "proofs/llvm2smt/translate.hpp"
+#include "proofs/smt/children.hpp"
 #include "src/shim/include/shim/report.h"
 
 namespace svm::proof {
@@ -546,9 +547,12 @@ void houdini(Encoding& e, unsigned timeout_ms) {
 // "; loop FILE:LINE" (the loop's header, as the reports name it), of
 // (assert ...) candidates over the loop's variables by their source names,
 // the inputs and the named cells. Like the ones read off the code, they are
-// only candidates: Houdini keeps what Z3 proves inductive.
+// only candidates: Houdini keeps what Z3 proves inductive. A comment line
+// "; property ID" (repeatable) restricts the file to those properties'
+// encodings; without one it is offered to every encoding.
 struct GivenFacts {
   std::string path;
+  std::vector<Prop> props;  // empty: every property
   std::string preamble;
   struct Section {
     std::string where;
@@ -572,6 +576,14 @@ std::optional<std::string> read_given(const std::string& path, GivenFacts& out) 
       if (kw == "loop") {
         if (where.empty() || (words >> extra)) return path + ":" + std::to_string(no) + ": a section is '; loop FILE:LINE'";
         out.sections.push_back({where, "", no});
+        continue;
+      }
+      if (kw == "property") {
+        std::optional<Prop> p = parse_prop(where);
+        if (!p || (words >> extra))
+          return path + ":" + std::to_string(no) + ": '; property ID' names one property ID (" +
+                 (where.empty() ? std::string("none given") : "'" + where + "' is not one") + ")";
+        out.props.push_back(*p);
         continue;
       }
     }
@@ -660,6 +672,7 @@ LoopNames loop_names(Encoding& e, size_t k, const GeometryFacts& g) {
   // The geometry: the input region's DPA base and the page size.
   bind("dpa_base", dpa_of(e.in.region, Expr::bv(0, 32), g));
   bind("page_size", Expr::bv(g.page_size(), 64));
+  for (auto& [name, x] : e.hw->named_constants()) bind(name, x);
   for (auto& in : e.in.named()) {
     bind(in.name, in.e);
     if (!in.present) out.absent.push_back(in.e);
@@ -1103,67 +1116,167 @@ SpacerResult spacer_copy(const SpacerOptions& opt) {
   // input breaks the contract, with it. COPY-ONCE always assumes it: it
   // defines the populated tails.
   enum Abstraction { kExact, kAddresses, kContents };
-  std::map<std::tuple<int, bool, int>, Encoding> encs;
-  std::ostringstream out;
-  std::string why, pending;  // pending: the loop invariants of an encoding made since (each one with --verbose)
-  auto encoding = [&](Prop p, bool folio_contract, Abstraction abs = kExact) -> const Encoding* {
-    bool own = p == Prop::CopyOnce || p == Prop::CopyContig || has_monitor(p);
-    auto key = std::make_tuple(own ? static_cast<int>(p) : -1,
-                               abs != kContents && (folio_contract || p == Prop::CopyOnce), static_cast<int>(abs));
-    auto [it, fresh] = encs.try_emplace(key);
-    if (fresh) {
-      it->second.in = make_unbounded_input(g, std::get<1>(key), own ? std::optional<Prop>(p) : std::nullopt,
-                                           abs == kContents, abs == kAddresses);
-      if (auto err = encode(prover, it->second, given)) {
-        why = *err;
-        encs.erase(it);
-        return nullptr;
-      }
-      // Encodings are made when a property needs one: the first one gives
-      // the heading.
-      if (encs.size() == 1) out << describe(it->second, v, g);
-      pending += "  " + std::string(info(p).id) +
-                 (abs == kExact ? std::string() : " (" + abstracted(it->second.in) + " abstracted)") + ": " +
-                 describe_facts(it->second, opt.verbose);
-    }
-    return &it->second;
+  // Whether p has an encoding of its own, or shares the one without ghost state.
+  auto own_encoding = [](Prop p) { return p == Prop::CopyOnce || p == Prop::CopyContig || has_monitor(p); };
+  // The candidate files for p's encoding: those for p, or, for the shared
+  // one, for any property without its own; and those for every property.
+  auto files_for = [&](Prop p) {
+    std::vector<GivenFacts> mine;
+    for (const GivenFacts& f : given)
+      if (f.props.empty() || std::any_of(f.props.begin(), f.props.end(), [&](Prop q) {
+            return own_encoding(p) ? q == p : !own_encoding(q);
+          }))
+        mine.push_back(f);
+    return mine;
   };
-  int worst = 0;
-  for (Prop p : props) {
-    // First with what the property does not read abstracted: the entries'
-    // contents (no arrays in the relations), else the system addresses
-    // (COPY-CONTIG: no address array, no tail fill; the device pages and
-    // the folio contract exact). A proof there is a proof; a derivation or
-    // a timeout sends the property to the exact encoding.
-    if (addresses_free_ok(p)) {
-      Abstraction abs = contents_free_ok(p) ? kContents : kAddresses;
-      const Encoding* a = encoding(p, abs == kAddresses && g.api_gen >= 2, abs);
-      if (!a) return {"spacer: " + why + "\n", 2};
-      Verdict r = query(*a, p, v, g, opt);
-      out << std::exchange(pending, "") << r.note;
-      if (r.result == smt::Result::Unsat || opt.chunk_any) {  // --chunk any: no exact encoding
-        out << r.text;
-        continue;
+  // The properties ps, in order, on encodings of their own (each process
+  // makes its own): the heading (the first encoding made), each property's
+  // text, the worst exit code; or an error.
+  struct Run {
+    std::string heading, error;
+    std::vector<std::string> texts;
+    int worst = 0;
+  };
+  auto check = [&](const std::vector<Prop>& ps) {
+    Run run;
+    std::map<std::tuple<int, bool, int>, Encoding> encs;
+    std::string why, pending;  // pending: the loop invariants of an encoding made since (each one with --verbose)
+    auto fail = [&] {
+      run.error = why;
+      return run;
+    };
+    auto encoding = [&](Prop p, bool folio_contract, Abstraction abs = kExact) -> const Encoding* {
+      bool own = own_encoding(p);
+      auto key = std::make_tuple(own ? static_cast<int>(p) : -1,
+                                 abs != kContents && (folio_contract || p == Prop::CopyOnce), static_cast<int>(abs));
+      auto [it, fresh] = encs.try_emplace(key);
+      if (fresh) {
+        it->second.in = make_unbounded_input(g, std::get<1>(key), own ? std::optional<Prop>(p) : std::nullopt,
+                                             abs == kContents, abs == kAddresses);
+        if (auto err = encode(prover, it->second, files_for(p))) {
+          why = *err;
+          encs.erase(it);
+          return nullptr;
+        }
+        // Encodings are made when a property needs one: the first one gives
+        // the heading.
+        if (encs.size() == 1) run.heading = describe(it->second, v, g);
+        pending += "  " + std::string(info(p).id) +
+                   (abs == kExact ? std::string() : " (" + abstracted(it->second.in) + " abstracted)") + ": " +
+                   describe_facts(it->second, opt.verbose);
       }
-      out << "  with " << abstracted(a->in) << " abstracted: " << r.text;
-    }
-    // Given candidates are stated under the folio contract (G2+), so they
-    // start from the encoding that assumes it.
-    const Encoding* e = encoding(p, !opt.invariants.empty() && g.api_gen >= 2);
-    if (!e) return {"spacer: " + why + "\n", 2};
-    Verdict r = query(*e, p, v, g, opt);
-    out << std::exchange(pending, "") << r.note;
-    if (r.outside_contract && g.api_gen >= 2 && p != Prop::CopyOnce) {
-      out << "  without the folio contract: " << r.text;
-      if (!(e = encoding(p, true))) return {"spacer: " + why + "\n", 2};
-      r = query(*e, p, v, g, opt);
+      return &it->second;
+    };
+    auto note = [&](smt::Result r) {  // the exit code: 0 proved, 1 refuted, 3 unknown
+      run.worst = std::max(run.worst, r == smt::Result::Unsat ? 0 : r == smt::Result::Sat ? 1 : 3);
+    };
+    // Property p's text into out; false on an error (why).
+    auto one = [&](Prop p, std::ostringstream& out) {
+      // First with what the property does not read abstracted: the entries'
+      // contents (no arrays in the relations), else the system addresses
+      // (COPY-CONTIG: no address array, no tail fill; the device pages and
+      // the folio contract exact). A proof there is a proof; a derivation or
+      // a timeout sends the property to the exact encoding.
+      if (addresses_free_ok(p)) {
+        Abstraction abs = contents_free_ok(p) ? kContents : kAddresses;
+        const Encoding* a = encoding(p, abs == kAddresses && g.api_gen >= 2, abs);
+        if (!a) return false;
+        Verdict r = query(*a, p, v, g, opt);
+        out << std::exchange(pending, "") << r.note;
+        if (r.result == smt::Result::Unsat || opt.chunk_any) {  // --chunk any: no exact encoding
+          out << r.text;
+          note(r.result);
+          return true;
+        }
+        out << "  with " << abstracted(a->in) << " abstracted: " << r.text;
+      }
+      // Given candidates are stated under the folio contract (G2+), so they
+      // start from the encoding that assumes it.
+      const Encoding* e = encoding(p, !files_for(p).empty() && g.api_gen >= 2);
+      if (!e) return false;
+      Verdict r = query(*e, p, v, g, opt);
       out << std::exchange(pending, "") << r.note;
-      out << "  with the folio contract:\n";
+      if (r.outside_contract && g.api_gen >= 2 && p != Prop::CopyOnce) {
+        out << "  without the folio contract: " << r.text;
+        if (!(e = encoding(p, true))) return false;
+        r = query(*e, p, v, g, opt);
+        out << std::exchange(pending, "") << r.note;
+        out << "  with the folio contract:\n";
+      }
+      out << r.text;
+      note(r.result);
+      return true;
+    };
+    for (Prop p : ps) {
+      std::ostringstream out;
+      if (!one(p, out)) return fail();
+      run.texts.push_back(out.str());
     }
-    out << r.text;
-    worst = std::max(worst, r.result == smt::Result::Unsat ? 0 : r.result == smt::Result::Sat ? 1 : 3);
+    return run;
+  };
+  // Serially: every property in one process, sharing encodings. With
+  // --parallel N: a group per encoding kind (COPY-ONCE, -CONTIG and each
+  // monitor alone, the properties without ghost state together), up to N
+  // groups at a time, each in a child process; the largest encodings
+  // (COPY-ONCE, -CONTIG) first. The texts come back in property order.
+  std::vector<std::vector<Prop>> groups;
+  if (opt.parallel <= 1) {
+    groups.push_back(props);
+  } else {
+    std::vector<Prop> shared;
+    for (Prop first : {Prop::CopyOnce, Prop::CopyContig})
+      if (std::find(props.begin(), props.end(), first) != props.end()) groups.push_back({first});
+    for (Prop p : props)
+      if (!own_encoding(p))
+        shared.push_back(p);
+      else if (p != Prop::CopyOnce && p != Prop::CopyContig)
+        groups.push_back({p});
+    if (!shared.empty()) groups.push_back(shared);
   }
-  out << "assumed: every npages; the bounded prover's input domain (device pages inside one region, system "
+  std::vector<Run> runs(groups.size());
+  if (groups.size() == 1) {
+    runs[0] = check(groups[0]);
+  } else {
+    auto task = [&](size_t i) {
+      Run r = check(groups[i]);
+      std::vector<std::string> parts{r.heading, r.error, std::to_string(r.worst)};
+      parts.insert(parts.end(), r.texts.begin(), r.texts.end());
+      return children::pack(parts);
+    };
+    auto done = [&](size_t i, const children::Ended& e) {
+      auto parts = e.answer ? children::unpack(*e.answer) : std::nullopt;
+      Run& r = runs[i];
+      if (parts && parts->size() >= 3 && (!(*parts)[1].empty() || parts->size() == 3 + groups[i].size())) {
+        r.heading = (*parts)[0];
+        r.error = (*parts)[1];
+        r.worst = std::atoi((*parts)[2].c_str());
+        r.texts.assign(parts->begin() + 3, parts->end());
+        return false;
+      }
+      std::string why = e.answer ? std::string("its process sent a malformed answer") : e.why;
+      for (Prop p : groups[i]) r.texts.push_back("UNKNOWN " + std::string(info(p).id) + ": " + why + "\n");
+      r.worst = 3;
+      return false;
+    };
+    children::run(groups.size(), opt.parallel, task, done);
+  }
+  std::ostringstream out;
+  int worst = 0;
+  std::map<Prop, std::string> text;
+  for (size_t i = 0; i < groups.size(); i++) {
+    if (!runs[i].error.empty()) return {"spacer: " + runs[i].error + "\n", 2};
+    worst = std::max(worst, runs[i].worst);
+    for (size_t k = 0; k < runs[i].texts.size(); k++) text[groups[i][k]] = runs[i].texts[k];
+  }
+  // The heading: the first encoding made for the first property (or, if
+  // its process died, by any other).
+  std::string heading;
+  for (size_t i = 0; i < groups.size(); i++)
+    if (heading.empty() || std::find(groups[i].begin(), groups[i].end(), props[0]) != groups[i].end())
+      heading = runs[i].heading.empty() ? heading : runs[i].heading;
+  out << heading;
+  for (Prop p : props) out << text[p];
+out << "assumed: every npages; the bounded prover's input domain (device pages inside one region, system "
          "addresses whole pages below 2^16 pages, order <= 9, any one submission may fail); job fences tracked "
          "by phase against a witness call (its fence, a later one on its engine, any other; in-order "
          "completion) for COPY-WAIT/-ERR/-FENCE/-PREFENCE, abstracted (one object) otherwise; the "

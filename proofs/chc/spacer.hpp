@@ -30,6 +30,7 @@ struct SpacerOptions {
   bool verbose = false;         // print the invariants Spacer found
   bool chunk_any = false;       // every CHUNK >= 1: SZ_8M unknown, contents abstracted
   unsigned jobs = 1;            // > 1: a portfolio of Spacer runs per query, one per random seed
+  unsigned parallel = 1;        // > 1: up to this many properties (by encoding) at once, each in a child process
   std::vector<std::string> invariants;  // files of candidate loop invariants (SMT-LIB)
 };
 

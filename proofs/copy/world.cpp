@@ -214,6 +214,7 @@ class CopyWorld : public l2s::World {
     objs_[kDevice] = {"xe_device", f_.device_addr, f_.device_size, 1};
   }
 
+  int32_t engine_id(int region) const { return f_.engine_id[region]; }
   const l2s::Object& object(int id) const override { return objs_.at(id); }
   int object_count() const override { return static_cast<int>(objs_.size()); }
   Expr cell_initial(int c) const override {
@@ -954,7 +955,18 @@ class HornCopyWorld : public HornWorld {
   Column column() override { return w_.column(); }
   void input_facts(const Expr& k) override { w_.input_facts(k); }
   std::vector<std::pair<std::string, int>> named_cells() const override {
-    return {{"cover", kCover}, {"failed", kFailed}, {"sys_addr", kAddrArray}};
+    return {{"cover", kCover},       {"failed", kFailed},         {"sys_addr", kAddrArray},
+            {"pref", kPref},         {"w_ok", kWOk},              {"w_eng", kWEng},
+            {"w_done", kWDone},      {"w_refs", kWRefs},          {"w_deps", kWDeps},
+            {"err_seen", kErrSeen},  {"fail_res", kFailRes},      {"late", kLate},
+            {"w_before_fail", kWBeforeFail}, {"pref_deps", kPrefDeps}, {"any_ok", kAnyOk},
+            {"first_no_dep", kFirstNoDep},   {"pre_waited", kPreWaited}};
+  }
+  std::vector<std::pair<std::string, Expr>> named_constants() const override {
+    std::vector<std::pair<std::string, Expr>> out;
+    for (int r = 0; r < PROOF_MAX_REGIONS; r++)
+      out.push_back({"engine" + std::to_string(r), b32(static_cast<uint32_t>(w_.engine_id(r)))});
+    return out;
   }
 
  private:

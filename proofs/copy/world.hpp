@@ -130,9 +130,16 @@ class HornWorld {
   // The domain and contract facts of entry k (they go with the next take()).
   virtual void input_facts(const Expr& k) = 0;
   // The cells a candidate invariant may name (--invariants): "cover" and
-  // "failed" (COPY-ONCE's ghost cells above) and "sys_addr" (the system-side
-  // addresses as the code and the migrate layer have written them so far).
+  // "failed" (COPY-ONCE's ghost cells above), "sys_addr" (the system-side
+  // addresses as the code and the migrate layer have written them so far),
+  // "pref" (the pre-migrate fence's references) and the monitors' ghost
+  // cells (world.cpp, enum Cell): "w_ok", "w_eng", "w_done", "w_refs",
+  // "w_deps", "err_seen", "fail_res", "late", "w_before_fail",
+  // "pref_deps", "any_ok", "first_no_dep", "pre_waited".
   virtual std::vector<std::pair<std::string, int>> named_cells() const = 0;
+  // Constants a candidate may name: "engine0", "engine1", the migrate
+  // engines' ids of the regions (what a witness call's engine, w_eng, is).
+  virtual std::vector<std::pair<std::string, Expr>> named_constants() const = 0;
 };
 
 struct Translation {

@@ -6,7 +6,7 @@
 //   svmcheck-prove copy --equiv A B [--pages N]
 //   svmcheck-prove copy --z3-oracle --variant V FILE...
 //   svmcheck-prove copy --spacer [--variant V] [--prop ID]... [--timeout S] [--chunk any] [--jobs N]
-//                       [--invariants FILE] [--verbose]
+//                       [--parallel N] [--invariants FILE] [--verbose]
 //
 // This executable is the scaled geometry (PAGE_SHIFT 21); --geometry real
 // runs svmcheck-prove-p12 next to it with the same arguments.
@@ -33,7 +33,7 @@ const char* kUsage =
     "       svmcheck-prove copy --equiv A B [--pages N]\n"
     "       svmcheck-prove copy --z3-oracle --variant V FILE...\n"
     "       svmcheck-prove copy --spacer [--variant V] [--prop ID]... [--timeout S] [--chunk any] [--jobs N]\n"
-    "                           [--invariants FILE] [--verbose]\n";
+    "                           [--parallel N] [--invariants FILE] [--verbose]\n";
 
 int fail(const std::string& msg) {
   std::fprintf(stderr, "svmcheck-prove: %s\n", msg.c_str());
@@ -97,6 +97,10 @@ const char* kHelp =
     "  --jobs N           with --spacer: a portfolio of N Spacer runs per query (random seeds 0,\n"
     "                     1000, 2000, ...), each in a child process; the first to prove or refute\n"
     "                     wins (Spacer's time varies several-fold with the seed); default 1\n"
+    "  --parallel N       with --spacer: check up to N properties at once, each in a child process:\n"
+    "                     COPY-ONCE, -CONTIG and each monitor alone (COPY-ONCE and -CONTIG first),\n"
+    "                     the properties without ghost state together; the output is in property\n"
+    "                     order as without it. N x --jobs processes at most; default 1\n"
     "  --invariants FILE  with --spacer: more candidate loop invariants, in SMT-LIB 2 (definitions,\n"
     "                     then per loop a '; loop FILE:LINE' line and (assert ...) lines) over the\n"
     "                     loop's variables by source name (i, c.len; a pointer's shapes c.vr@NULL, ...),\n"
@@ -104,7 +108,8 @@ const char* kHelp =
     "                     cells cover/failed/sys_addr, dpa_base and page_size; a wrong name is an error\n"
     "                     that lists the names. Checked like the others (only what Z3 proves inductive\n"
     "                     is kept); when the kept invariants exclude every violation, that is the proof.\n"
-    "                     May be given more than once (each file's candidates, each once)\n"
+    "                     May be given more than once (each file's candidates, each once). A comment\n"
+    "                     line '; property ID' (repeatable) keeps a file to those properties\n"
     "  --chunk any        with --spacer: every CHUNK >= 1 (SZ_8M an unknown constant), the contents\n"
     "                     abstracted; COPY-ONCE and -CONTIG are not stated\n"
     "Environment: SVM_SPACER_PARAMS=name=value,... extra Z3 fixedpoint parameters for --spacer\n"
@@ -128,7 +133,7 @@ int run(int argc, char** argv) {
   std::string corpus_dir;
   bool check_expect = false, z3_oracle = false, spacer = false, out_given = false, chunk_any = false;
   std::vector<std::string> files;
-  unsigned timeout_s = 60, jobs = 1;
+  unsigned timeout_s = 60, jobs = 1, parallel = 1;
   unsigned min_pages = 0;
   std::vector<std::string> invariants;
   for (int i = 2; i < argc; i++) {
@@ -191,6 +196,10 @@ int run(int argc, char** argv) {
     } else if (a == "--jobs") {
       const char* v = next();
       if (!v || !parse_uint(v, jobs) || jobs < 1 || jobs > 16) return fail("--jobs needs a count from 1 to 16");
+    } else if (a == "--parallel") {
+      const char* v = next();
+      if (!v || !parse_uint(v, parallel) || parallel < 1 || parallel > 16)
+        return fail("--parallel needs a count from 1 to 16");
     } else if (a == "--invariants") {
       const char* v = next();
       if (!v) return fail("--invariants needs a file of candidate loop invariants");
@@ -231,6 +240,7 @@ int run(int argc, char** argv) {
 
   if (!invariants.empty() && !spacer) return fail("--invariants is for --spacer (candidate loop invariants)");
   if (jobs != 1 && !spacer) return fail("--jobs is for --spacer (a portfolio of Spacer runs)");
+  if (parallel != 1 && !spacer) return fail("--parallel is for --spacer (properties checked at once)");
   if (chunk_any && !spacer) return fail("--chunk any needs --spacer (the bounded prover takes the geometry's CHUNK)");
   if (spacer) {
     svm::proof::SpacerOptions so;
@@ -241,6 +251,7 @@ int run(int argc, char** argv) {
     so.verbose = opt.verbose;
     so.chunk_any = chunk_any;
     so.jobs = jobs;
+    so.parallel = parallel;
     so.invariants = invariants;
     auto r = svm::proof::spacer_copy(so);
     std::fputs(r.text.c_str(), stdout);
